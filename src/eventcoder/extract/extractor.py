@@ -1,0 +1,220 @@
+"""Assemble the extraction stages: Article -> EventMention[].
+
+Order of work for one article:
+
+1. split sentences cheaply (``sentences``) and keep those with an event
+   trigger (``detect``) — the fast path; everything else is never parsed;
+2. split a kept sentence into clauses when it reports two dated events;
+3. type each clause (``classify``), drop non-events and background;
+4. for each event: date (``when``), place (``where``), actors (``actors``),
+   figures (``numbers``), modality (``modality``), each with its span.
+
+Offsets in every :class:`Span` are offsets into ``article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from eventcoder import taxonomy
+from eventcoder.extract import actors as actors_stage
+from eventcoder.extract import detect, modality, numbers, when
+from eventcoder.extract.classify import Classifier
+from eventcoder.extract.sentences import Sentence, split_sentences
+from eventcoder.extract.where import PlaceFinder
+from eventcoder.model import Article, EventMention, Place, Span
+
+# "at least 199 such incidents in three months", "more than 300 attacks this year": tallies, not events.
+AGGREGATE = re.compile(
+    r"\b(?:at\s+least|more\s+than|over|some|nearly|a\s+total\s+of)?\s*[\d,]+\s+(?:such\s+|similar\s+|separate\s+|violent\s+|security\s+)?"
+    r"(?:incidents|attacks|cases|events|killings|clashes|protests|violations|abuses)\b.{0,60}?\b(?:in|over|during|since|between|this|last|per)\b",
+    re.I,
+)
+# Sentences of commentary or history rather than reporting of one event.
+BACKGROUND = re.compile(
+    r"^(?:(?:it|this|that)\s+(?:cites|reports|says|shows|provides|documents)|the\s+report\b|a\s+recent\b.{0,40}\breport\b)"
+    r"|\b(?:has|have)\s+been\s+(?:in\s+a|a)\b.{0,40}\bsince\b"
+    r"|\bis\s+(?:occupied|closely\s+associated)\b",
+    re.I,
+)
+CLAUSE_SPLIT = re.compile(r",\s+(?:after|which|while|before)\s+|;\s+|\s+after\s+(?=[a-z ]{0,40}(?:demonstrated|marched|protested|killed|clashed))", re.I)
+MIN_CONFIDENCE = 0.25
+
+
+@dataclass
+class Clause:
+    start: int  # article offsets
+    end: int
+    text: str
+    paragraph: int
+    sentence_start: int
+
+
+class Extractor:
+    """The per-article extraction pipeline.
+
+    Args:
+        classifier: typing model (default: the shipped one, loaded once).
+        places: place finder / geocoder (default: gazetteer-backed, offline).
+        prefilter: skip sentences without an event trigger (the fast path).
+    """
+
+    def __init__(self, classifier: Classifier | None = None, places: PlaceFinder | None = None, *, prefilter: bool = True):
+        self.classifier = classifier or Classifier.load()
+        self.places = places or PlaceFinder.default()
+        self.prefilter = prefilter
+
+    # -- public -------------------------------------------------------------
+    def __call__(self, article: Article) -> list[EventMention]:
+        return self.extract(article)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[EventMention]]]:
+        for a in articles:
+            yield a, self.extract(a)
+
+    def extract(self, article: Article) -> list[EventMention]:
+        text = article.text
+        sentences = split_sentences(text)
+        country = self.places.article_country(text, title=article.title)
+        clauses = self._clauses(sentences)
+        if not clauses:
+            return []
+        labels = self.classifier.predict([c.text for c in clauses])
+        mentions: list[EventMention] = []
+        lede_date: tuple[date, int] | None = None
+        context: date | None = None
+        paragraph_place: dict[int, tuple[Place, Span]] = {}
+        article_place: tuple[Place, Span] | None = None
+        for clause, (label, conf) in zip(clauses, labels):
+            dres = when.sentence_date(clause.text, article.published, context)
+            if dres and dres.value:
+                context = dres.value
+            found = self.places.find(clause.text, country=country, offset=clause.start, article_id=article.article_id)
+            if found:
+                paragraph_place.setdefault(clause.paragraph, found[0])
+                if article_place is None:
+                    article_place = found[0]
+            if label == taxonomy.OTHER or conf < MIN_CONFIDENCE:
+                continue
+            if AGGREGATE.search(clause.text) or BACKGROUND.search(clause.text):
+                continue
+            m = self._mention(article, clause, label, conf, dres, found, country, lede_date,
+                              paragraph_place.get(clause.paragraph) or article_place)
+            if m.event_date and lede_date is None and m.time_precision and dres is not None:
+                lede_date = (m.event_date, m.time_precision)
+            mentions.append(m)
+        return mentions
+
+    # -- steps --------------------------------------------------------------
+    def _clauses(self, sentences: list[Sentence]) -> list[Clause]:
+        out: list[Clause] = []
+        for s in sentences:
+            if self.prefilter and not detect.is_candidate(s.text):
+                continue
+            parts = self._split_clauses(s)
+            out.extend(parts)
+        return out
+
+    def _split_clauses(self, s: Sentence) -> list[Clause]:
+        """Split a sentence reporting two events in two clauses, each with a trigger and one a date."""
+        cuts = [m for m in CLAUSE_SPLIT.finditer(s.text)]
+        if not cuts:
+            return [Clause(s.start, s.end, s.text, s.paragraph, s.start)]
+        bounds = [0] + [m.start() for m in cuts] + [len(s.text)]
+        pieces = []
+        for a, b in zip(bounds, bounds[1:]):
+            seg = s.text[a:b]
+            lead = len(seg) - len(seg.lstrip(" ,;"))
+            seg_s, seg_e = a + lead, b
+            pieces.append((seg_s, seg_e))
+        with_trigger = [p for p in pieces if detect.is_candidate(s.text[p[0]:p[1]])]
+        dated = [p for p in with_trigger if when.find_dates(s.text[p[0]:p[1]], None) or re.search(r"\b(?:19|20)\d\d\b", s.text[p[0]:p[1]])]
+        if len(with_trigger) < 2 or not dated:
+            return [Clause(s.start, s.end, s.text, s.paragraph, s.start)]
+        return [Clause(s.start + a, s.start + b, s.text[a:b], s.paragraph, s.start) for a, b in with_trigger]
+
+    def _mention(self, article: Article, clause: Clause, label: str, conf: float, dres, found, country,
+                 lede_date, fallback_place) -> EventMention:
+        aid = article.article_id
+        text = clause.text
+
+        def span(a: int, b: int) -> Span:
+            return Span(aid, clause.start + a, clause.start + b, text[a:b])
+
+        quote = Span(aid, clause.start, clause.end, text)
+        m = EventMention(
+            mention_id=EventMention.make_id(aid, clause.start),
+            article_id=aid,
+            quote=quote,
+            event_type=taxonomy.event_type_of(label),
+            sub_event_type=label,
+            confidence=conf,
+            source=article.source,
+            published=article.published,
+            sentence_start=clause.sentence_start,
+        )
+        m.evidence["sub_event_type"] = quote
+        # when
+        if dres and dres.value:
+            m.event_date, m.time_precision = dres.value, dres.precision
+            m.evidence["event_date"] = span(dres.start, dres.end)
+        elif dres and dres.note:
+            m.date_note = dres.note
+            m.evidence["event_date"] = span(dres.start, dres.end)
+        elif lede_date:
+            m.event_date, m.time_precision = lede_date
+            m.date_note = "no date in the sentence: the article's main event date"
+        elif article.published:
+            m.event_date, m.time_precision = article.published, 2
+            m.date_note = "no date in the text: the week of publication"
+        else:
+            m.date_note = "no date in the text and publication date unknown"
+        # where
+        if found:
+            place, pspan = found[0]
+            m.place = place
+            m.evidence["location"] = pspan
+        elif fallback_place:
+            place, pspan = fallback_place
+            m.place = place
+            m.evidence["location"] = pspan
+        elif country:
+            m.place = self.places.country_place(country)
+        # figures
+        figs = numbers.extract_figures(text, event_type=m.event_type)
+        for role in ("fatalities", "injuries", "arrests"):
+            f = getattr(figs, role)
+            if f is not None:
+                setattr(m, role, f.value)
+                m.evidence[role] = span(f.start, f.end)
+        if figs.crowd_size is not None:
+            m.crowd_size = figs.crowd_size.text
+            m.evidence["crowd_size"] = span(figs.crowd_size.start, figs.crowd_size.end)
+        if m.fatalities is None:
+            m.fatalities = 0
+        attribution = re.search(r"\b(?:according\s+to\s+[^,.;]+|(?:police|officials?|witnesses|residents|sources|the\s+ministry|hospital\s+sources?)\s+said)", text, re.I)
+        if attribution:
+            m.attribution = attribution.group(0)
+        # modality
+        mod, cue = modality.classify_modality(text)
+        m.modality = mod
+        if cue:
+            m.evidence["modality"] = span(*cue)
+        # actors
+        cname = m.place.country if m.place and m.place.country else self.places.country_name(country)
+        act = actors_stage.extract_actors(text, label, cname)
+        m.actor1, m.inter1, m.actor2, m.inter2 = act.actor1, act.inter1, act.actor2, act.inter2
+        m.assoc_actor_1, m.assoc_actor_2 = act.assoc_actor_1, act.assoc_actor_2
+        for k, (a, b) in (act.spans or {}).items():
+            if b > a:
+                m.evidence[k] = span(a, b)
+        return m
+
+
+def most_common(values: Iterable[str]) -> str | None:
+    c = Counter(v for v in values if v)
+    return c.most_common(1)[0][0] if c else None

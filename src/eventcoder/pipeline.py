@@ -1,0 +1,202 @@
+"""The main job: read -> extract -> store -> reuse -> link, for a batch of inputs.
+
+``eventcoder ingest`` is a thin call into :meth:`Pipeline.ingest`.
+
+Each article is stored in its own transaction together with its mentions,
+so an interrupted run keeps what it finished and re-running skips it
+(the content hash is unique). Linking then re-clusters only the blocks
+(country x date window) that the new mentions touch; mentions left
+unlinked by an interrupted run are picked up by the next run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from eventcoder.ingest import ReadError, read
+from eventcoder.link import dedupe, reuse
+from eventcoder.model import Article, EventMention
+from eventcoder.store.repo import Store, window
+
+
+@dataclass
+class IngestReport:
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # origins already stored
+    errors: list[ReadError] = field(default_factory=list)
+    mentions: int = 0
+    events_touched: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class Extracted:
+    """One article's per-article work, done anywhere (this process, a worker, a Dask node)."""
+
+    article: Article
+    mentions: list[EventMention]
+    sigs: list[reuse.SentenceSig]
+
+
+def process_article(article: Article, extractor=None) -> Extracted:
+    """The per-article stages: extraction and reuse signatures. Pure: no store access."""
+    from eventcoder.extract.extractor import Extractor
+
+    ex = extractor or _default_extractor()
+    return Extracted(article, ex.extract(article), reuse.signatures(article))
+
+
+_EXTRACTOR = None
+
+
+def _default_extractor():
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        from eventcoder.extract.extractor import Extractor
+
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+class Pipeline:
+    """Ingest articles into a store.
+
+    Args:
+        db: a path or SQLAlchemy URL (default: ``EVENTCODER_DB`` or ./eventcoder.db).
+        store: an open :class:`Store` (instead of ``db``).
+        extractor: the per-article extractor (default: :class:`eventcoder.extract.extractor.Extractor`).
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, store: Store | None = None, extractor=None):
+        self.store = store or Store(db)
+        self.extractor = extractor
+
+    # -- reading ----------------------------------------------------------------
+    @staticmethod
+    def read(targets: Sequence[str], *, published: date | None = None, source: str | None = None,
+             url: str | None = None, max_bytes: int | None = None) -> Iterator[Article | ReadError]:
+        kw = {} if max_bytes is None else {"max_bytes": max_bytes}
+        for target in targets:
+            yield from read(target, published=published, source=source, url=url, **kw)
+
+    # -- the job ----------------------------------------------------------------
+    def ingest(self, targets: Sequence[str], *, published: date | None = None, source: str | None = None,
+               url: str | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
+               max_bytes: int | None = None, on_item: Callable[[str, str], None] | None = None,
+               link_every: int = 200) -> IngestReport:
+        """Read, extract, store, detect reuse and link.
+
+        Args:
+            targets: paths, folders or "-" for stdin.
+            published, source, url: metadata overrides applied to every document.
+            workers: processes for the per-article stages (``engine="local"``).
+            engine: "local" or "dask".
+            scheduler: Dask scheduler address (``engine="dask"``); None starts a local cluster.
+            on_item: callback ``(status, origin)`` per document: "stored", "duplicate" or "error".
+            link_every: link after this many stored articles (bounded memory on large corpora).
+        """
+        report = IngestReport()
+        note = on_item or (lambda status, origin: None)
+        items = self.read(targets, published=published, source=source, url=url, max_bytes=max_bytes)
+
+        def fresh_articles() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, ReadError):
+                    report.errors.append(item)
+                    note("error", f"{item.origin}: {item.reason}")
+                    continue
+                if self.store.article_id_for_hash(item.content_hash):
+                    report.duplicates.append(item.origin or item.article_id)
+                    note("duplicate", item.origin or item.article_id)
+                    continue
+                yield item
+
+        pending: list[str] = []
+        for done in self._run(fresh_articles(), workers=workers, engine=engine, scheduler=scheduler):
+            if isinstance(done, ReadError):
+                report.errors.append(done)
+                note("error", f"{done.origin}: {done.reason}")
+                continue
+            if not self.store.add_article(done.article, done.mentions, done.sigs):
+                report.duplicates.append(done.article.origin or done.article.article_id)
+                note("duplicate", done.article.origin or done.article.article_id)
+                continue
+            self._detect_reuse(done.article, done.sigs)
+            report.stored.append(done.article.article_id)
+            report.mentions += len(done.mentions)
+            pending.append(done.article.article_id)
+            note("stored", done.article.origin or done.article.article_id)
+            if len(pending) >= link_every:
+                report.events_touched += self.relink(pending)
+                pending = []
+        pending.extend(a for a in self.store.unlinked_article_ids() if a not in pending)
+        if pending:
+            report.events_touched += self.relink(pending)
+        return report
+
+    def _run(self, articles: Iterable[Article], *, workers: int, engine: str, scheduler: str | None):
+        if engine == "dask":
+            from eventcoder.scale import dask_map
+
+            yield from dask_map(articles, scheduler=scheduler)
+        elif workers > 1:
+            from eventcoder.scale import process_map
+
+            yield from process_map(articles, workers=workers)
+        else:
+            ex = self.extractor or _default_extractor()
+            for a in articles:
+                try:
+                    yield process_article(a, ex)
+                except Exception as exc:  # one bad document must not stop the batch
+                    yield ReadError(a.origin or a.article_id, f"extraction failed: {type(exc).__name__}: {exc}")
+
+    # -- cross-article ------------------------------------------------------------
+    def _detect_reuse(self, article: Article, sigs: list[reuse.SentenceSig]) -> None:
+        candidates = self.store.reuse_candidates(article.article_id, sigs)
+        if not candidates:
+            return
+        others = self.store.get_articles(candidates)
+        for other_id, pairs in sorted(candidates.items()):
+            other = others.get(other_id)
+            if other is None:
+                continue
+            other_sigs = reuse.signatures(other)
+            # orient the candidate pairs as (a-sentence, b-sentence) for compare(article, other)
+            pair = reuse.compare(article, other, sigs, other_sigs, candidates=pairs)
+            if pair:
+                self.store.save_reuse(pair)
+
+    def relink(self, article_ids: Sequence[str]) -> int:
+        """Re-cluster the blocks touched by these articles' mentions. Returns the number of events written."""
+        new = self.store.mentions_for_articles(article_ids)
+        if not new:
+            return 0
+        countries = {m.place.iso3 if m.place else None for m in new}
+        start, end = window(m.event_date for m in new)
+        undated = any(m.event_date is None for m in new)
+        block = {m.mention_id: m for m in self.store.mentions_near(countries, start, end, undated=undated)}
+        block.update({m.mention_id: m for m in new})
+        old_events = self.store.event_ids_for_mentions(block)
+        # mentions of the old events that lie outside the window come along, so nothing is orphaned
+        extra = self.store.mention_ids_for_events(old_events) - set(block)
+        if extra:
+            for m in self.store.mentions_for_articles({mid.split(":")[0] for mid in extra}):
+                if m.mention_id in extra:
+                    block[m.mention_id] = m
+            old_events |= self.store.event_ids_for_mentions(extra)
+        mentions = list(block.values())
+        pairs = self.store.reuse_pairs({m.article_id for m in mentions})
+        reused_from = reuse.reused_mentions(pairs, [(m.mention_id, m.article_id, m.quote.start, m.quote.end) for m in mentions])
+        events = dedupe.link(mentions, reused_from)
+        from eventcoder.review import apply_reviews
+
+        events, status = apply_reviews(self.store, events, {m.mention_id: m for m in mentions})
+        self.store.replace_events(old_events, events, status)
+        return len(events)

@@ -1,0 +1,263 @@
+"""The queries: everything that reads or writes the database goes through :class:`Store`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+
+from eventcoder.link.reuse import ReusePair, SentenceSig
+from eventcoder.model import Article, Event, EventMention
+from eventcoder.store import schema as t
+from eventcoder.store.codec import article_from_row, event_from_dict, event_to_dict, mention_from_dict, mention_to_dict
+from eventcoder.store.db import open_engine
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """A handle on one eventcoder database (SQLite file or PostgreSQL URL)."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, engine=None):
+        self.engine = engine or open_engine(db)
+
+    @property
+    def url(self) -> str:
+        return str(self.engine.url)
+
+    # -- articles -------------------------------------------------------------
+    def article_id_for_hash(self, content_hash: str) -> str | None:
+        with self.engine.connect() as c:
+            return c.execute(select(t.articles.c.article_id).where(t.articles.c.content_hash == content_hash)).scalar()
+
+    def add_article(self, article: Article, mentions: Sequence[EventMention], sigs: Sequence[SentenceSig]) -> bool:
+        """Store an article with its mentions and reuse bands in one transaction.
+
+        Returns False (and writes nothing) when the same content is already stored.
+        """
+        with self.engine.begin() as c:
+            exists = c.execute(select(t.articles.c.article_id).where(t.articles.c.content_hash == article.content_hash)).scalar()
+            if exists:
+                return False
+            c.execute(insert(t.articles).values(
+                article_id=article.article_id, content_hash=article.content_hash, source=article.source, url=article.url,
+                title=article.title, author=article.author, published=article.published, language=article.language,
+                origin=article.origin, raw=article.raw, text=article.text, ingested_at=article.ingested_at or utcnow(),
+            ))
+            if mentions:
+                c.execute(insert(t.mentions), [{
+                    "mention_id": m.mention_id, "article_id": m.article_id, "sub_event_type": m.sub_event_type,
+                    "event_date": m.event_date, "country": m.place.iso3 if m.place else None, "modality": m.modality,
+                    "data": mention_to_dict(m),
+                } for m in mentions])
+            rows = [{"band": b, "article_id": article.article_id, "sentence": s.index} for s in sigs for b in s.bands]
+            if rows:
+                c.execute(insert(t.sentence_bands), rows)
+        return True
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(t.articles).where(t.articles.c.article_id == article_id)).first()
+        return article_from_row(row) if row else None
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(set(ids))
+        out: dict[str, Article] = {}
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                for row in c.execute(select(t.articles).where(t.articles.c.article_id.in_(ids[i:i + 500]))):
+                    a = article_from_row(row)
+                    out[a.article_id] = a
+        return out
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[Article]:
+        q = select(t.articles).order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.article_id)
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
+        with self.engine.connect() as c:
+            return [article_from_row(r) for r in c.execute(q)]
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as c:
+            return c.execute(select(func.count()).select_from(t.metadata.tables[table])).scalar() or 0
+
+    # -- reuse ----------------------------------------------------------------
+    def reuse_candidates(self, article_id: str, sigs: Sequence[SentenceSig]) -> dict[str, set[tuple[int, int]]]:
+        """Other articles sharing an LSH band with ``sigs``: {other_article: {(my_sentence, their_sentence)}}."""
+        band_to_mine: dict[str, list[int]] = {}
+        for s in sigs:
+            for b in s.bands:
+                band_to_mine.setdefault(b, []).append(s.index)
+        out: dict[str, set[tuple[int, int]]] = {}
+        bands = list(band_to_mine)
+        with self.engine.connect() as c:
+            for i in range(0, len(bands), 500):
+                q = select(t.sentence_bands.c.band, t.sentence_bands.c.article_id, t.sentence_bands.c.sentence).where(
+                    t.sentence_bands.c.band.in_(bands[i:i + 500]), t.sentence_bands.c.article_id != article_id)
+                for band, other, j in c.execute(q):
+                    for mine in band_to_mine[band]:
+                        out.setdefault(other, set()).add((mine, j))
+        return out
+
+    def save_reuse(self, pair: ReusePair) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(t.reuse).where(or_(
+                and_(t.reuse.c.article_id == pair.article_id, t.reuse.c.reused_from == pair.reused_from),
+                and_(t.reuse.c.article_id == pair.reused_from, t.reuse.c.reused_from == pair.article_id))))
+            c.execute(insert(t.reuse).values(article_id=pair.article_id, reused_from=pair.reused_from,
+                                             direction_known=pair.direction_known, passages=pair.passages))
+
+    def reuse_pairs(self, article_ids: Iterable[str] | None = None) -> list[ReusePair]:
+        q = select(t.reuse).order_by(t.reuse.c.article_id, t.reuse.c.reused_from)
+        if article_ids is not None:
+            ids = list(set(article_ids))
+            q = q.where(or_(t.reuse.c.article_id.in_(ids), t.reuse.c.reused_from.in_(ids)))
+        with self.engine.connect() as c:
+            return [ReusePair(r.article_id, r.reused_from, bool(r.direction_known), list(r.passages)) for r in c.execute(q)]
+
+    # -- mentions -------------------------------------------------------------
+    def mentions_for_articles(self, article_ids: Iterable[str]) -> list[EventMention]:
+        ids = list(set(article_ids))
+        out = []
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                for r in c.execute(select(t.mentions.c.data).where(t.mentions.c.article_id.in_(ids[i:i + 500]))):
+                    out.append(mention_from_dict(r.data))
+        return out
+
+    def mentions_near(self, countries: set[str | None], start: date | None, end: date | None, *, undated: bool) -> list[EventMention]:
+        """Mentions in ``countries`` dated within [start, end] (and undated ones when asked)."""
+        conds = []
+        named = [c for c in countries if c]
+        country_cond = t.mentions.c.country.in_(named) if named else None
+        if None in countries:
+            country_cond = or_(country_cond, t.mentions.c.country.is_(None)) if country_cond is not None else t.mentions.c.country.is_(None)
+        if start and end:
+            conds.append(t.mentions.c.event_date.between(start, end))
+        if undated:
+            conds.append(t.mentions.c.event_date.is_(None))
+        if not conds:
+            return []
+        q = select(t.mentions.c.data).where(or_(*conds))
+        if country_cond is not None:
+            q = q.where(country_cond)
+        with self.engine.connect() as c:
+            return [mention_from_dict(r.data) for r in c.execute(q)]
+
+    def unlinked_article_ids(self) -> list[str]:
+        """Articles with mentions that belong to no event (an interrupted run leaves these)."""
+        q = select(t.mentions.c.article_id).distinct().where(
+            ~t.mentions.c.mention_id.in_(select(t.event_reports.c.mention_id)))
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(q)]
+
+    # -- events ---------------------------------------------------------------
+    def event_ids_for_mentions(self, mention_ids: Iterable[str]) -> set[str]:
+        ids = list(set(mention_ids))
+        out: set[str] = set()
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                out.update(r[0] for r in c.execute(select(t.event_reports.c.event_id).where(
+                    t.event_reports.c.mention_id.in_(ids[i:i + 500]))))
+        return out
+
+    def mention_ids_for_events(self, event_ids: Iterable[str]) -> set[str]:
+        ids = list(set(event_ids))
+        out: set[str] = set()
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                out.update(r[0] for r in c.execute(select(t.event_reports.c.mention_id).where(
+                    t.event_reports.c.event_id.in_(ids[i:i + 500]))))
+        return out
+
+    def replace_events(self, old_event_ids: Iterable[str], events: Sequence[Event], status: dict[str, str] | None = None) -> None:
+        """Swap a set of machine events for their re-linked versions, in one transaction."""
+        old = list(set(old_event_ids))
+        now = utcnow()
+        status = status or {}
+        with self.engine.begin() as c:
+            for i in range(0, len(old), 500):
+                chunk = old[i:i + 500]
+                c.execute(delete(t.event_reports).where(t.event_reports.c.event_id.in_(chunk)))
+                c.execute(delete(t.events).where(t.events.c.event_id.in_(chunk)))
+            if events:
+                c.execute(insert(t.events), [self._event_row(e, now, status.get(e.event_id, "machine")) for e in events])
+                c.execute(insert(t.event_reports), [
+                    {"event_id": e.event_id, "mention_id": r.mention_id, "article_id": r.article_id,
+                     "reused_from": r.reused_from, "independent": r.independent}
+                    for e in events for r in e.reports])
+
+    @staticmethod
+    def _event_row(e: Event, now: datetime, status: str) -> dict[str, Any]:
+        p = e.place
+        return {
+            "event_id": e.event_id, "event_type": e.event_type, "sub_event_type": e.sub_event_type,
+            "event_date": e.event_date, "country": p.country if p else None, "admin1": p.admin1 if p else None,
+            "location": p.location if p else None, "actor1": e.actor1, "actor2": e.actor2, "fatalities": e.fatalities,
+            "modality": e.modality, "independent_sources": e.independent_sources,
+            "latitude": p.latitude if p else None, "longitude": p.longitude if p else None, "status": status,
+            "search_text": " ".join(filter(None, [e.notes, e.actor1, e.actor2, p.location if p else None,
+                                                  " ".join(r.source or "" for r in e.reports)])).lower(),
+            "data": event_to_dict(e), "updated_at": now,
+        }
+
+    def update_event(self, e: Event, status: str) -> None:
+        row = self._event_row(e, utcnow(), status)
+        with self.engine.begin() as c:
+            c.execute(update(t.events).where(t.events.c.event_id == e.event_id).values(**row))
+
+    def get_event(self, event_id: str) -> tuple[Event, str] | None:
+        with self.engine.connect() as c:
+            r = c.execute(select(t.events.c.data, t.events.c.status).where(t.events.c.event_id == event_id)).first()
+        return (event_from_dict(r.data), r.status) if r else None
+
+    def events(self, *, where: Sequence[Any] = (), order_by: Sequence[Any] = (), limit: int | None = None,
+               offset: int = 0) -> list[tuple[Event, str]]:
+        q = select(t.events.c.data, t.events.c.status).where(*where)
+        q = q.order_by(*(order_by or (t.events.c.event_date.is_(None), t.events.c.event_date, t.events.c.event_id)))
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
+        with self.engine.connect() as c:
+            return [(event_from_dict(r.data), r.status) for r in c.execute(q)]
+
+    def count_events(self, where: Sequence[Any] = ()) -> int:
+        with self.engine.connect() as c:
+            return c.execute(select(func.count()).select_from(t.events).where(*where)).scalar() or 0
+
+    # -- review & audit ---------------------------------------------------------
+    def add_review(self, event_id: str, action: str, payload: dict, who: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(insert(t.reviews).values(event_id=event_id, action=action, payload=payload, who=who, at=utcnow()))
+
+    def reviews(self, anchors: Iterable[str] | None = None) -> list[dict]:
+        q = select(t.reviews).order_by(t.reviews.c.id)
+        with self.engine.connect() as c:
+            rows = [dict(r._mapping) for r in c.execute(q)]
+        if anchors is not None:
+            anchors = set(anchors)
+            rows = [r for r in rows if set(r["payload"].get("mentions", [])) & anchors]
+        return rows
+
+    def audit(self, who: str, action: str, event_id: str | None, before: Any, after: Any) -> None:
+        with self.engine.begin() as c:
+            c.execute(insert(t.audit_log).values(at=utcnow(), who=who, action=action, event_id=event_id,
+                                                 before=before, after=after))
+
+    def audit_log(self, event_id: str | None = None, limit: int = 200) -> list[dict]:
+        q = select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)
+        if event_id:
+            q = q.where(t.audit_log.c.event_id == event_id)
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(q)]
+
+
+def window(dates: Iterable[date | None], days: int = 64) -> tuple[date | None, date | None]:
+    ds = [d for d in dates if d]
+    if not ds:
+        return None, None
+    return min(ds) - timedelta(days=days), max(ds) + timedelta(days=days)
