@@ -75,6 +75,15 @@ def test_copyright_line_is_removed():
     assert clean_lines(f"{REPORT}\n\n© 2025 Lake Chad Monitor. All rights reserved.") == REPORT
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Copyright lawyers for the musicians said the ruling was unfair.",
+     "Donate to the flood appeal, the governor urged residents of Maiduguri."],
+)  # fmt: skip
+def test_reporting_lines_starting_with_rule_words_are_kept(line):
+    assert clean_lines(line) == line
+
+
 def test_caption_and_its_credited_duplicate_are_both_removed():
     caption = "Armoured vehicles outside the presidential palace in Niamey (2023)"
     text = f"{caption}\n{caption} (Pic: Sahel Wire)\n\n{REPORT}"

@@ -88,6 +88,10 @@ def test_outlet_named_in_a_footer_line(line, outlet):
     assert extract(f"# Border closed\n\n{LEAD}\n\n{line}").source == outlet
 
 
+def test_reporting_line_starting_with_copyright_names_no_outlet():
+    assert extract(f"{LEAD}\n\nCopyright lawyers for the musicians said the ruling was unfair.").source is None
+
+
 def test_outlet_and_date_from_a_top_outlet_line():
     meta = extract(f"Sahel Wire — 3 August 2023\n\n# Border closed\n\n{LEAD}")
     assert (meta.source, meta.published) == ("Sahel Wire", date(2023, 8, 3))

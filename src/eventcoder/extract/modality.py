@@ -36,7 +36,7 @@ HYPOTHETICAL = re.compile(
     re.I,
 )
 PAST_EVENT = re.compile(
-    r"\b(?:was|were)\s+(?:killed|held|staged|dispersed|arrested|injured|wounded|attacked|seized|shot)\b|\b(?:killed|clashed|attacked|demonstrated|marched|rallied|protested|stormed|seized|fired|arrested|detained|exploded|struck|shelled|erupted|broke\s+out|took\s+place)\b",
+    r"\b(?:was|were)\s+(?:killed|held|staged|dispersed|arrested|injured|wounded|attacked|seized|shot)\b|\b(?:killed|clashed|attacked|demonstrated|marched|rallied|protested|stormed|seized|fired|arrested|detained|exploded|struck|shelled|erupted|broke\s+out|took\s+place|dispersed|blocked|burned|torched|looted|abducted|kidnapped|raided|ambushed|bombed|shot|gathered|stormed)\b",
     re.I,
 )
 

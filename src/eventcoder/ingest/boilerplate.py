@@ -57,8 +57,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "donation_ask",
-        r"make an? (?:one-off |regular |monthly |small )?donation(?: to [^.!?\n]{1,50})?"
-        r"|(?:please )?donate(?: now| today| here)?(?: to [^.!?\n]{1,50})?"
+        r"make an? (?:one-off |regular |monthly |small )?donation(?: to [^.,;!?\n]{1,50})?"
+        r"|(?:please )?donate(?: now| today| here)?(?: to [^.,;!?\n]{1,50})?"
         r"|support (?:independent|our|quality|local|socialist|radical|reader-funded) (?:journalism|reporting|media|press|news)"
         r"|support us(?: today| now)?"
         r"|become an? (?:member|supporter|subscriber|patron|donor)(?: today| now)?"
@@ -124,7 +124,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "copyright",
-        r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[^\n]{0,120}|all rights reserved",
+        r"(?:©|\(c\))[^\n]{0,120}|copyright\s*(?:©\s*)?\d{4}[^\n]{0,120}|all rights reserved",
         """Copyright lines: "© 2025 Lake Chad Monitor. All rights reserved.".""",
     ),
     _rule(

@@ -59,9 +59,9 @@ _OUTLET_LINES = [
     re.compile(r"^source\s*:\s*(?P<name>[^.,;|]{2,60}?)\.?$", re.I),
     re.compile(r"^published\s+by\s*:?\s*(?P<name>[^.,;|]{2,60}?)\.?$", re.I),
     re.compile(
-        r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?,?\s*"
-        r"(?P<name>[A-Z][^.,;|©]{1,60}?)(?:[.,;|]|\s+all rights reserved|$)",
-        re.I,
+        r"^(?:(?:©|\([cC]\))\s*(?:[Cc]opyright\s*)?|(?:[Cc]opyright|COPYRIGHT)\s*©?\s*(?=\d))"
+        r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?,?\s*"
+        r"(?P<name>[A-Z][^.,;|©]{1,60}?)(?:[.,;|]|\s+[Aa]ll [Rr]ights [Rr]eserved|$)"
     ),
 ]
 _CONTACT_LINK = re.compile(r"(?:https?://)?(?:www\.)?(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})/\S*contact", re.I)

@@ -229,6 +229,21 @@ class Store:
         with self.engine.connect() as c:
             return c.execute(select(func.count()).select_from(t.events).where(*where)).scalar() or 0
 
+    def event_columns(self, columns: Sequence[str], *, where: Sequence[Any] = (), limit: int | None = None) -> list[tuple]:
+        """Plain column values of the events matching ``where``, without decoding their JSON (maps, charts)."""
+        q = select(*(t.events.c[name] for name in columns)).where(*where).order_by(t.events.c.event_id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as c:
+            return [tuple(r) for r in c.execute(q)]
+
+    def event_counts(self, columns: Sequence[str], *, where: Sequence[Any] = ()) -> list[tuple]:
+        """``(*values, events, fatalities)`` for each distinct value of ``columns`` among the events matching ``where``."""
+        cols = [t.events.c[name] for name in columns]
+        q = select(*cols, func.count(), func.coalesce(func.sum(t.events.c.fatalities), 0)).where(*where).group_by(*cols)
+        with self.engine.connect() as c:
+            return [tuple(r) for r in c.execute(q)]
+
     # -- review & audit ---------------------------------------------------------
     def add_review(self, event_id: str, action: str, payload: dict, who: str) -> None:
         with self.engine.begin() as c:
