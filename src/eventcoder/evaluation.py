@@ -81,15 +81,21 @@ def _span(text: str, quote: str) -> tuple[int, int] | None:
     return (i, i + len(quote)) if i >= 0 else None
 
 
-def match(article: Article, predicted: list[EventMention], gold: list[dict]) -> list[tuple[EventMention, dict]]:
-    """One-to-one pairs of predicted mentions and gold events whose quotes overlap."""
+def _spans(p) -> list[tuple[int, int]]:
+    if isinstance(p, EventMention):
+        return [(p.quote.start, p.quote.end)]
+    return [(r.start, r.end) for r in p.reports]
+
+
+def match(article: Article, predicted: list, gold: list[dict]) -> list[tuple[object, dict]]:
+    """One-to-one pairs of predicted events (or mentions) and gold events whose quotes overlap."""
     cands = []
     for gi, g in enumerate(gold):
         gs = _span(article.text, g["quote"])
         if gs is None:
             continue
         for pi, p in enumerate(predicted):
-            ov = min(gs[1], p.quote.end) - max(gs[0], p.quote.start)
+            ov = max(min(gs[1], e) - max(gs[0], s) for s, e in _spans(p))
             if ov > 0:
                 same_type = p.sub_event_type == g.get("sub_event_type")
                 cands.append((ov + (10_000 if same_type else 0), pi, gi))
@@ -105,7 +111,7 @@ def match(article: Article, predicted: list[EventMention], gold: list[dict]) -> 
     return pairs
 
 
-def field_value(m: EventMention, name: str):
+def field_value(m, name: str):
     if name in ("location", "admin1", "country"):
         return getattr(m.place, name, None) if m.place else None
     if name == "event_date":
@@ -124,8 +130,13 @@ def _equal(name: str, pred, gold) -> bool:
 
 
 def evaluate_events(path: str | Path | None = None, *, prefilter: bool = True, extractor=None) -> dict:
-    """Run extraction on gold articles and score it. Returns figures as a dict."""
+    """Run extraction on gold articles and score it. Returns figures as a dict.
+
+    Each article's mentions are linked as the product links them (repeated
+    mentions of one event inside an article become one event) before matching.
+    """
     from eventcoder.extract.extractor import Extractor
+    from eventcoder.link.dedupe import link
 
     ex = extractor or Extractor(prefilter=prefilter)
     data = load_gold(path)
@@ -135,7 +146,7 @@ def evaluate_events(path: str | Path | None = None, *, prefilter: bool = True, e
     counted = {f: 0 for f in FIELDS}
     misses: list[dict] = []
     for article, gold in data:
-        pred = ex.extract(article)
+        pred = link(ex.extract(article))
         pairs = match(article, pred, gold)
         n_pred += len(pred)
         n_gold += len(gold)

