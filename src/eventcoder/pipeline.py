@@ -159,39 +159,52 @@ class Pipeline:
 
     # -- cross-article ------------------------------------------------------------
     def _detect_reuse(self, article: Article, sigs: list[reuse.SentenceSig]) -> None:
+        """Align ``article`` with every stored article sharing an LSH band with it; store the reuse found."""
         candidates = self.store.reuse_candidates(article.article_id, sigs)
         if not candidates:
             return
         others = self.store.get_articles(candidates)
-        for other_id, pairs in sorted(candidates.items()):
+        for other_id in sorted(candidates):
             other = others.get(other_id)
             if other is None:
                 continue
-            other_sigs = reuse.signatures(other)
-            # orient the candidate pairs as (a-sentence, b-sentence) for compare(article, other)
-            pair = reuse.compare(article, other, sigs, other_sigs, candidates=pairs)
+            pair = reuse.compare(article, other)  # symmetric: oriented copy -> origin by publication date
             if pair:
                 self.store.save_reuse(pair)
 
     def relink(self, article_ids: Sequence[str]) -> int:
-        """Re-cluster the blocks touched by these articles' mentions. Returns the number of events written."""
-        new = self.store.mentions_for_articles(article_ids)
-        if not new:
+        """Re-cluster the events touched by these articles. Returns the number of events written.
+
+        The mentions re-linked are the new articles' mentions and those of the
+        articles they share reused text with (their reports' ``reused_from`` may
+        change), plus everything connected to them by a chain of compatible
+        mentions (:func:`dedupe.expand`) and the other members of their current
+        events. That set is closed, so linking it alone gives the same events as
+        linking the whole store: ingest order does not matter.
+        """
+        ids = set(article_ids)
+        partners = {x for p in self.store.reuse_pairs(ids) for x in (p.article_id, p.reused_from)} - ids
+        seeds = self.store.mentions_for_articles(ids | partners)
+        if not seeds:
             return 0
-        countries = {m.place.iso3 if m.place else None for m in new}
-        start, end = window(m.event_date for m in new)
-        undated = any(m.event_date is None for m in new)
-        block = {m.mention_id: m for m in self.store.mentions_near(countries, start, end, undated=undated)}
-        block.update({m.mention_id: m for m in new})
-        old_events = self.store.event_ids_for_mentions(block)
-        # mentions of the old events that lie outside the window come along, so nothing is orphaned
-        extra = self.store.mention_ids_for_events(old_events) - set(block)
-        if extra:
-            for m in self.store.mentions_for_articles({mid.split(":")[0] for mid in extra}):
-                if m.mention_id in extra:
-                    block[m.mention_id] = m
-            old_events |= self.store.event_ids_for_mentions(extra)
-        mentions = list(block.values())
+
+        def fetch(country, start, end):
+            countries = {None if country == "?" else country}
+            if start is None:
+                return self.store.mentions_near(countries, None, None, undated=True)
+            return self.store.mentions_near(countries, start, end, undated=False)
+
+        scope = dedupe.expand(seeds, fetch)
+        while True:
+            old_events = self.store.event_ids_for_mentions(scope)
+            # members of those events outside the scope (an analyst's merge) come along, so nothing is orphaned
+            extra = self.store.mention_ids_for_events(old_events) - set(scope)
+            found = [m for m in self.store.mentions_for_articles({mid.rsplit(":", 1)[0] for mid in extra})
+                     if m.mention_id in extra] if extra else []
+            if not found:
+                break
+            scope.update(dedupe.expand([*found, *scope.values()], fetch))
+        mentions = sorted(scope.values(), key=dedupe.canonical_order)
         pairs = self.store.reuse_pairs({m.article_id for m in mentions})
         reused_from = reuse.reused_mentions(pairs, [(m.mention_id, m.article_id, m.quote.start, m.quote.end) for m in mentions])
         events = dedupe.link(mentions, reused_from)

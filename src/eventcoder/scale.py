@@ -48,6 +48,7 @@ from eventcoder.model import Article
 __all__ = ["process_map", "dask_map", "process_chunk", "warm_up", "DEFAULT_CHUNKSIZE"]
 
 DEFAULT_CHUNKSIZE = 8  # articles per task: amortises pickling and IPC without hurting load balance
+MAX_POOL_DEATHS = 3
 
 
 # -- what a worker runs ------------------------------------------------------------------------
@@ -69,11 +70,20 @@ def warm_up() -> None:
     _WARM = True
 
 
+def _safe_warm_up() -> None:
+    """Warm up, but never kill a worker over it: a stage that fails here fails again on each
+    article, where it becomes a ReadError carrying the real message."""
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - reported per article instead
+        pass
+
+
 def _init_worker() -> None:
     # Worker processes of a pool: one BLAS/OpenMP thread each, the pool is the parallelism.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    warm_up()
+    _safe_warm_up()
 
 
 def _light(article: Article) -> Article:
@@ -154,6 +164,7 @@ def process_map(articles: Iterable[Article], *, workers: int = 2, chunksize: int
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
 
     pool = new_pool()
+    deaths = 0  # pools lost in a row without a chunk completing: a worker that cannot live at all
     try:
         exhausted = False
         while True:
@@ -169,6 +180,10 @@ def process_map(articles: Iterable[Article], *, workers: int = 2, chunksize: int
                     # the pool died between two submissions: report this chunk and start afresh
                     yield from _died(originals)
                     pool.shutdown(wait=False, cancel_futures=True)
+                    deaths += 1
+                    if deaths > MAX_POOL_DEATHS:
+                        raise RuntimeError(f"worker processes died {deaths} times in a row without finishing an "
+                                           "article; run with --workers 1 to see the error")
                     pool = new_pool()
                     continue
                 pending[fut] = originals
@@ -188,12 +203,17 @@ def process_map(articles: Iterable[Article], *, workers: int = 2, chunksize: int
                     for a in originals.values():
                         yield ReadError(a.origin or a.article_id, f"extraction failed: {type(exc).__name__}: {exc}")
                     continue
+                deaths = 0
                 yield from _restore(results, originals)
             if broken:
                 for fut, originals in list(pending.items()):
                     yield from _died(originals)
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
+                deaths += 1
+                if deaths > MAX_POOL_DEATHS:
+                    raise RuntimeError(f"worker processes died {deaths} times in a row without finishing an article; "
+                                       "run with --workers 1 to see the error")
                 pool = new_pool()
     finally:
         # a consumer that stops early (or an exception) must not leave workers behind
@@ -220,7 +240,7 @@ class WarmUpPlugin(_PluginBase):  # type: ignore[misc,valid-type]
     idempotent = True
 
     def setup(self, worker) -> None:
-        warm_up()
+        _safe_warm_up()
 
 
 def dask_map(articles: Iterable[Article], *, scheduler: str | None = None, client=None,

@@ -255,7 +255,7 @@ UN_MISSIONS: dict[str, str] = {
 }
 
 # --- Nouns for kinds of actors ---------------------------------------------
-POLICE_NOUNS = [r"riot\s+police(?:men)?", r"anti-riot\s+(?:police|forces|units?)", r"counter-terrorism\s+police",
+POLICE_NOUNS = [r"riot\s+police(?:men)?", r"counter-terrorism\s+department", r"CTD", r"anti-riot\s+(?:police|forces|units?)", r"counter-terrorism\s+police",
                 r"police(?:\s+(?:officers?|forces?|units?|men))?", r"policem[ae]n", r"policewom[ae]n", r"gendarmes?",
                 r"gendarmerie", r"constabulary", r"paramilitary\s+police"]
 MILITARY_NOUNS = [r"(?:security|armed|defen[cs]e|government|state|regular|special|elite)\s+forces", r"soldiers?",
@@ -279,7 +279,7 @@ ARMED_NOUNS = [r"gunm[ae]n", r"armed\s+(?:men|groups?|individuals|assailants|ban
                r"islamist\s+(?:groups?|militants|fighters|forces|insurgents)", r"terrorists?", r"terrorist\s+groups?",
                r"rebels?", r"rebel\s+(?:groups?|fighters|forces|movements?)", r"fighters", r"bandits", r"kidnappers",
                r"abductors", r"suicide\s+bombers?", r"bombers?", r"extremists", r"militiam[ae]n", r"militias?",
-               r"separatists", r"armed\s+group", r"non-state\s+armed\s+groups?", r"combatants", r"raiders"]
+               r"separatists", r"armed\s+group", r"resistance\s+(?:groups?|fighters|forces|movements?)", r"non-state\s+armed\s+groups?", r"combatants", r"raiders"]
 CRIMINAL_NOUNS = [(r"gangs?|gang\s+members|gangsters|extortion\s+gangs?|criminal\s+gangs?", "Unidentified Gang ({c})"),
                   (r"smugglers?|traffickers?", "Smugglers ({c})"),
                   (r"criminals|cartels?|criminal\s+groups?|robbers|armed\s+robbers|drug\s+lords?|narcos", "Unidentified Criminal Group ({c})")]

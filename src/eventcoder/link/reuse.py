@@ -1,12 +1,32 @@
-"""Reuse: passages of one article that copy or closely paraphrase another's.
+"""Reuse: passages of one article that copy, lightly edit or closely paraphrase another's.
 
-1. Each sentence becomes a set of word shingles and a MinHash signature
-   (datasketch); the signature is cut into LSH bands. The store keeps every
-   band so candidates are an index lookup, not a scan of the corpus.
-2. Candidate sentence pairs are aligned and scored (shingle overlap and a
-   character-level ratio); pairs above ``MIN_SIMILARITY`` are passages.
-3. Direction comes from publication dates: the earlier article is the origin.
-   Equal or unknown dates say "direction unknown".
+Two stages, the classic text-reuse pipeline (retrieve, then align):
+
+1. **Retrieve.** Each sentence becomes a set of word 3-shingles and a MinHash
+   signature (datasketch) cut into LSH bands (:func:`signatures`). The store
+   keeps every band, so the candidate articles for a new one are an index
+   lookup, not a scan of the corpus. Word 3-grams rather than 2-grams: "of
+   the" and "in the" would make every pair of articles a candidate.
+2. **Align** (:func:`align`). Both cleaned texts are tokenised; maximal common
+   runs of at least three tokens are found through a 3-gram index and chained
+   into passages when they lie close together in *both* texts. Only ordinary
+   words weigh as evidence of copying. Names ("Moussa Ali Haroun", "Front for
+   National Renewal in Chad", a list of countries), numbers and words inside
+   quotation marks are what two *independent* reports of one event share, so
+   they may sit inside a run but weigh nothing. A chain is reuse when
+
+   * its words weigh at least :data:`MIN_EVIDENCE` and one run alone holds
+     :data:`MIN_ANCHOR` words (a real stretch of copied wording, not a few
+     stock phrases like "fired tear gas" and "held a sit-in"), or
+   * it covers nearly all of a short sentence.
+
+   Its passages are the copy's sentences the chain touches, split at paragraph
+   breaks, each with the matching sentences of the origin.
+3. **Direction** comes from publication dates: the later article reuses the
+   earlier one. Equal or unknown dates give ``direction_known = False`` with a
+   stable orientation, so both ingest orders store the same pair.
+
+:func:`compare` is symmetric: ``compare(a, b) == compare(b, a)``.
 """
 
 from __future__ import annotations
@@ -14,31 +34,61 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from datasketch import MinHash
-from rapidfuzz import fuzz
 
 from eventcoder.extract.sentences import split_sentences
 from eventcoder.model import Article
 
+# -- retrieval (LSH over sentences) ---------------------------------------------------------
 NUM_PERM = 64
-BANDS = 32  # 32 bands x 2 rows: candidates from roughly 20% shingle overlap up
+BANDS = 32  # 32 bands x 2 rows: a sentence pair sharing a quarter of its 3-shingles is very likely a candidate
 ROWS = NUM_PERM // BANDS
-MIN_SIMILARITY = 0.55
+SHINGLE = 3
 MIN_WORDS = 6
 _WORD = re.compile(r"[a-z0-9]+")
 
+# -- alignment ----------------------------------------------------------------------------------
+MIN_RUN = 3  # tokens in a common run
+MIN_EVIDENCE = 10  # ordinary words inside the runs of one chain
+MIN_ANCHOR = 6  # ordinary words in the chain's longest run
+SHORT_EVIDENCE = 5  # a short sentence copied whole: this many words ...
+SHORT_COVERAGE = 0.75  # ... covering this share of its tokens
+EDGE_WEIGHT = 4  # runs lighter than this are trimmed from the ends of a chain
+CHAIN_GAP = 25  # tokens between two runs of one chain, in either text
+MAX_POSTINGS = 50  # a 3-gram seen more often than this in the origin is boilerplate, not evidence
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers herself
+him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or
+other our ours out over own same she should so some such than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while who whom why will with
+would you your yours s t said says say told near since per via among amid around upon onto
+""".split())
+NAME_GLUE = frozenset({"of", "for", "in", "and", "de", "du", "des", "la", "le", "les", "al", "el", "the", "bin", "ibn",
+                       "da", "do", "van", "von", "y"})
+_TOKEN = re.compile(r"[^\W_]+")
+_QUOTE_OPEN = "\u201c\u00ab"  # left double quotation mark, left guillemet
+_QUOTE_CLOSE = "\u201d\u00bb"
+_INITIAL = re.compile("[.!?\\n:;(\"\u201c\u201d\u00ab\u2018\u2014]")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Kômé" -> "kome"."""
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
 
 def normalise(text: str) -> list[str]:
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return _WORD.findall(s)
+    return _WORD.findall(fold(text))
 
 
-def shingles(words: Sequence[str], k: int = 2) -> set[str]:
+def shingles(words: Sequence[str], k: int = SHINGLE) -> set[str]:
     if len(words) < k:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
@@ -74,16 +124,248 @@ def signatures(article: Article) -> list[SentenceSig]:
     return out
 
 
-def similarity(a: SentenceSig, b: SentenceSig) -> float:
-    """How much two sentences share: the larger of shingle containment and character ratio."""
-    inter = len(a.shingles & b.shingles)
-    containment = inter / max(1, min(len(a.shingles), len(b.shingles)))
-    jacc = inter / max(1, len(a.shingles | b.shingles))
-    ratio = fuzz.ratio(a.text.lower(), b.text.lower()) / 100.0
-    token_set = fuzz.token_set_ratio(a.text.lower(), b.text.lower()) / 100.0
-    return round(max(jacc, ratio, min(containment, token_set)), 4)
+# -- tokens ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Token:
+    key: str  # what is compared: folded, lightly stemmed
+    kind: str  # "w" ordinary word, "n" name, "d" number, "q" word inside a quotation
+    start: int
+    end: int
 
 
+def _stem(w: str) -> str:
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    if len(w) > 4 and w.endswith("es"):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _quoted(text: str) -> list[bool]:
+    """Per character: inside a double-quoted stretch? A paragraph break closes any open quote."""
+    inside = [False] * len(text)
+    state = False
+    for i, c in enumerate(text):
+        if c == "\n":
+            state = False
+        elif c in _QUOTE_OPEN:
+            state = True
+        elif c in _QUOTE_CLOSE:
+            state = False
+        elif c == '"':
+            state = not state
+        inside[i] = state
+    return inside
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with their kind.
+
+    * numbers: tokens with a digit;
+    * names: capitalised tokens inside a sentence, and sentence-initial ones
+      whose lower-case form never occurs in the text ("France" but not "The");
+      "for", "of", "in"... between two names belong to the name ("Front for
+      National Renewal in Chad");
+    * quoted: words inside double quotes. Independent reports quote the same
+      statement or slogan word for word, so a quotation is no evidence that
+      one article copied the other;
+    * words: everything else, the only tokens that weigh as evidence.
+    """
+    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    lower_vocab = {fold(w) for w, _, _ in raw if w.islower()}
+    quoted = _quoted(text)
+    kinds = []
+    prev_end = 0
+    for n, (w, s, e) in enumerate(raw):
+        initial = n == 0 or _INITIAL.search(text, prev_end, s) is not None
+        prev_end = e
+        if any(c.isdigit() for c in w):
+            kinds.append("d")
+        elif w[0].isupper() and (not initial or fold(w) not in lower_vocab):
+            kinds.append("n")
+        elif quoted[s]:
+            kinds.append("q")
+        else:
+            kinds.append("w")
+    for i in range(1, len(raw) - 1):
+        if kinds[i] in "wq" and fold(raw[i][0]) in NAME_GLUE and kinds[i - 1] == "n" and kinds[i + 1] == "n":
+            kinds[i] = "n"
+    out = []
+    for (w, s, e), k in zip(raw, kinds):
+        f = fold(w)
+        out.append(Token(_stem(f) if k in "wq" else f, k, s, e))
+    return out
+
+
+# -- alignment -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Run:
+    """``length`` tokens equal in both texts, from token ``i`` of the copy and ``j`` of the origin."""
+
+    i: int
+    j: int
+    length: int
+    weight: int  # ordinary words in the run (0 when none of them is a content word)
+
+
+@dataclass
+class Passage:
+    start: int  # offsets in the copy
+    end: int
+    source_start: int  # offsets in the origin
+    source_end: int
+    similarity: float
+
+
+def _weight(tokens: Sequence[Token]) -> int:
+    words = [t for t in tokens if t.kind == "w"]
+    if not any(t.key not in STOPWORDS for t in words):
+        return 0
+    return len(words)
+
+
+def common_runs(a: Sequence[Token], b: Sequence[Token], k: int = MIN_RUN) -> list[Run]:
+    """Maximal runs of >= k equal tokens carrying some weight, one-to-one: a token is in one run at most."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(b) - k + 1):
+        index[tuple(t.key for t in b[j:j + k])].append(j)
+    found = []
+    for i in range(len(a) - k + 1):
+        js = index.get(tuple(t.key for t in a[i:i + k]))
+        if not js or len(js) > MAX_POSTINGS:
+            continue
+        for j in js:
+            if i > 0 and j > 0 and a[i - 1].key == b[j - 1].key:
+                continue  # inside a longer run found from an earlier start
+            n = k
+            while i + n < len(a) and j + n < len(b) and a[i + n].key == b[j + n].key:
+                n += 1
+            w = _weight(a[i:i + n])
+            if w:
+                found.append(Run(i, j, n, w))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    kept = []
+    for r in sorted(found, key=lambda r: (-r.weight, -r.length, r.i, r.j)):
+        ra, rb = range(r.i, r.i + r.length), range(r.j, r.j + r.length)
+        if any(x in used_a for x in ra) or any(x in used_b for x in rb):
+            continue
+        used_a.update(ra)
+        used_b.update(rb)
+        kept.append(r)
+    return sorted(kept, key=lambda r: (r.i, r.j))
+
+
+def chain_runs(runs: Sequence[Run], gap: int = CHAIN_GAP) -> list[list[Run]]:
+    """Group runs lying within ``gap`` tokens of each other in both texts (``runs`` sorted by copy position)."""
+    open_chains: list[list[Run]] = []
+    done: list[list[Run]] = []
+    for r in runs:
+        still = []
+        for c in open_chains:
+            (still if r.i - (c[-1].i + c[-1].length) <= gap else done).append(c)
+        open_chains = still
+        best, best_d = None, None
+        for c in open_chains:
+            lo = min(x.j for x in c)
+            hi = max(x.j + x.length for x in c)
+            if lo - gap <= r.j <= hi + gap:
+                d = abs(r.j - hi)
+                if best_d is None or d < best_d:
+                    best, best_d = c, d
+        if best is None:
+            open_chains.append([r])
+        else:
+            best.append(r)
+    return sorted(done + open_chains, key=lambda c: (c[0].i, c[0].j))
+
+
+def _trim(chain: list[Run]) -> list[Run]:
+    """Drop light runs ("in the north") from the ends of a chain: they would pull in a neighbouring sentence."""
+    lo, hi = 0, len(chain)
+    while lo < hi and chain[lo].weight < EDGE_WEIGHT:
+        lo += 1
+    while hi > lo and chain[hi - 1].weight < EDGE_WEIGHT:
+        hi -= 1
+    return chain[lo:hi]
+
+
+def _sentence_of(starts: Sequence[int], pos: int) -> int:
+    """Index of the last sentence starting at or before ``pos``."""
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def is_reuse(chain: Sequence[Run], coverage: float) -> bool:
+    """The decision rule for one chain of runs (see the module docstring)."""
+    evidence = sum(r.weight for r in chain)
+    anchor = max((r.weight for r in chain), default=0)
+    if evidence >= MIN_EVIDENCE and anchor >= MIN_ANCHOR:
+        return True
+    return evidence >= SHORT_EVIDENCE and coverage >= SHORT_COVERAGE
+
+
+def align(copy_text: str, origin_text: str) -> list[Passage]:
+    """Passages of ``copy_text`` reused from ``origin_text`` (offsets into both), in copy order."""
+    ta, tb = tokenize(copy_text), tokenize(origin_text)
+    runs = common_runs(ta, tb)
+    if not runs:
+        return []
+    sa, sb = split_sentences(copy_text), split_sentences(origin_text)
+    if not sa or not sb:
+        return []
+    starts_a, starts_b = [s.start for s in sa], [s.start for s in sb]
+    tok_sent_a = [_sentence_of(starts_a, t.start) for t in ta]
+    tok_sent_b = [_sentence_of(starts_b, t.start) for t in tb]
+    out: list[Passage] = []
+    for chain in chain_runs(runs):
+        chain = _trim(chain)
+        if not chain:
+            continue
+        # aligned token pairs, grouped by the copy sentence they fall in
+        pairs_by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for r in chain:
+            for d in range(r.length):
+                pairs_by_sentence[tok_sent_a[r.i + d]].append((r.i + d, r.j + d))
+        groups: list[list[int]] = []  # consecutive copy sentences of one paragraph
+        for si in sorted(pairs_by_sentence):
+            if groups and si == groups[-1][-1] + 1 and sa[si].paragraph == sa[groups[-1][-1]].paragraph:
+                groups[-1].append(si)
+            else:
+                groups.append([si])
+        passages = []
+        matched_total = tokens_total = 0
+        for g in groups:
+            pairs = [p for si in g for p in pairs_by_sentence[si]]
+            a_len = sum(1 for s in tok_sent_a if g[0] <= s <= g[-1])
+            ob = sorted({tok_sent_b[j] for _, j in pairs})
+            b_len = sum(1 for s in tok_sent_b if ob[0] <= s <= ob[-1])
+            matched_total += len(pairs)
+            tokens_total += a_len
+            sim = min(1.0, round(2 * len(pairs) / max(1, a_len + b_len), 4))
+            passages.append(Passage(sa[g[0]].start, sa[g[-1]].end, sb[ob[0]].start, sb[ob[-1]].end, sim))
+        if is_reuse(chain, matched_total / max(1, tokens_total)):
+            out.extend(passages)
+    # two chains may touch one sentence: each copy sentence belongs to one passage
+    merged: list[Passage] = []
+    for p in sorted(out, key=lambda p: (p.start, -p.similarity, p.end)):
+        if merged and p.start < merged[-1].end:
+            continue
+        merged.append(p)
+    return merged
+
+
+# -- pairs of articles ----------------------------------------------------------------------------
 @dataclass
 class ReusePair:
     article_id: str
@@ -100,48 +382,30 @@ def direction(a: Article, b: Article) -> tuple[Article, Article, bool]:
     return (a, b, False) if a.article_id > b.article_id else (b, a, False)
 
 
-def compare(a: Article, b: Article, sigs_a: Sequence[SentenceSig] | None = None,
-            sigs_b: Sequence[SentenceSig] | None = None, candidates: Iterable[tuple[int, int]] | None = None) -> ReusePair | None:
-    """Reused passages between two articles, oriented copy -> origin; None when there are none."""
+def compare(a: Article, b: Article, *_ignored, **_ignored_kw) -> ReusePair | None:
+    """Reused passages between two articles, oriented copy -> origin; None when there are none.
+
+    Symmetric in ``a`` and ``b``. Extra arguments (sentence signatures and LSH
+    candidate pairs, from older callers) are accepted and ignored: alignment
+    always reads both whole texts.
+
+    Each passage: ``quote`` (in the copy) and ``source_quote`` (in the origin),
+    ``start``/``end`` offsets of ``quote`` in the copy's cleaned text,
+    ``source_start``/``source_end`` of ``source_quote`` in the origin's, and a
+    ``similarity`` in [0, 1] (share of aligned tokens).
+    """
     if a.article_id == b.article_id:
         return None
-    sigs_a = list(sigs_a if sigs_a is not None else signatures(a))
-    sigs_b = list(sigs_b if sigs_b is not None else signatures(b))
-    by_a = {s.index: s for s in sigs_a}
-    by_b = {s.index: s for s in sigs_b}
-    if candidates is None:
-        bands_b: dict[str, list[int]] = {}
-        for s in sigs_b:
-            for band in s.bands:
-                bands_b.setdefault(band, []).append(s.index)
-        candidates = {(s.index, j) for s in sigs_a for band in s.bands for j in bands_b.get(band, [])}
-    matches = []
-    for i, j in sorted(set(candidates)):
-        sa, sb = by_a.get(i), by_b.get(j)
-        if sa is None or sb is None:
-            continue
-        sim = similarity(sa, sb)
-        if sim >= MIN_SIMILARITY:
-            matches.append((sim, sa, sb))
-    if not matches:
-        return None
-    # each sentence in one passage at most: best matches first
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    kept = []
-    for sim, sa, sb in sorted(matches, key=lambda t: (-t[0], t[1].index, t[2].index)):
-        if sa.index in used_a or sb.index in used_b:
-            continue
-        used_a.add(sa.index)
-        used_b.add(sb.index)
-        kept.append((sim, sa, sb))
     copy, origin, known = direction(a, b)
-    passages = []
-    for sim, sa, sb in sorted(kept, key=lambda t: t[1].index if copy is a else t[2].index):
-        mine, theirs = (sa, sb) if copy is a else (sb, sa)
-        passages.append({"quote": mine.text, "source_quote": theirs.text, "start": mine.start, "end": mine.end,
-                         "similarity": sim})
-    return ReusePair(copy.article_id, origin.article_id, known, passages)
+    passages = align(copy.text, origin.text)
+    if not passages:
+        return None
+    return ReusePair(copy.article_id, origin.article_id, known, [
+        {"quote": copy.text[p.start:p.end], "source_quote": origin.text[p.source_start:p.source_end],
+         "start": p.start, "end": p.end, "source_start": p.source_start, "source_end": p.source_end,
+         "similarity": p.similarity}
+        for p in passages
+    ])
 
 
 def reused_mentions(pairs: Iterable[ReusePair], mention_spans: Iterable[tuple[str, str, int, int]]) -> dict[str, str]:
@@ -150,9 +414,14 @@ def reused_mentions(pairs: Iterable[ReusePair], mention_spans: Iterable[tuple[st
     Args:
         pairs: reuse pairs.
         mention_spans: ``(mention_id, article_id, start, end)`` of each mention's quote.
+
+    A quote counts as reused when more than half of it (or of the passage)
+    overlaps the passage. When several origins qualify, the first in
+    ``(article_id, reused_from)`` order wins, so the answer does not depend on
+    the order the pairs were found in.
     """
     by_article: dict[str, list[tuple[int, int, str]]] = {}
-    for p in pairs:
+    for p in sorted(pairs, key=lambda p: (p.article_id, p.reused_from)):
         for ps in p.passages:
             by_article.setdefault(p.article_id, []).append((ps["start"], ps["end"], p.reused_from))
     out = {}

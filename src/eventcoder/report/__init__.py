@@ -23,6 +23,7 @@ from pathlib import Path
 
 from eventcoder.report.content import ReportContent, build_content
 from eventcoder.report.render import ReportError, render_html, render_markdown, write_pdf
+from eventcoder.store.db import resolve_url
 from eventcoder.store.repo import Store
 
 FORMATS = ("html", "md", "pdf")
@@ -72,11 +73,15 @@ def write_report(db: str | os.PathLike[str] | Store | None, out: str | os.PathLi
     """
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
-    store = db if isinstance(db, Store) else Store(db)
     out = Path(out)
+    if not isinstance(db, Store):
+        url = resolve_url(db)
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+            raise ReportError(f"no database at {url[len('sqlite:///'):]}: ingest articles first or pass --db")
+    store = db if isinstance(db, Store) else Store(db)
+    if not out.parent.is_dir():
+        raise ReportError(f"cannot write {out}: folder {out.parent} does not exist")
     content = build_report(store, country=country, since=since, until=until, title=title)
-    if out.parent and not out.parent.exists():
-        raise ReportError(f"folder {out.parent} does not exist")
     if fmt == "html":
         out.write_text(render_html(content), encoding="utf-8")
         return [out]

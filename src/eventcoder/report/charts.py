@@ -104,11 +104,14 @@ def timeline_svg(recs: list[dict], period: Period) -> str | None:
 
 
 def _extent(pts: list[dict], country: str | None, aspect_target: float) -> tuple[float, float, float, float]:
+    """The map's (lon0, lat0, lon1, lat1): the chosen country, or up to three countries with events, and every place."""
     boxes = []
-    if country:
-        c = boundaries.find_country(country)
-        if c:
-            boxes.append(c.main_bbox)
+    focus = [boundaries.find_country(country)] if country else []
+    if not focus:
+        named = list(dict.fromkeys((p.get("iso"), p.get("country")) for p in pts))
+        if len(named) <= 3:
+            focus = [boundaries.find_country(name, iso) for iso, name in named]
+    boxes.extend(c.main_bbox for c in focus if c)
     if pts:
         xs, ys = [p["lon"] for p in pts], [p["lat"] for p in pts]
         boxes.append((min(xs), min(ys), max(xs), max(ys)))

@@ -12,7 +12,8 @@ Rules the numbers follow (tests and docs/report.md state the same):
   and other non-occurred events are listed apart and counted nowhere else.
 * An event's fatalities are ``(low, best, high)`` from ``fatalities_low``,
   ``fatalities_best``, ``fatalities_high``; a missing best falls back to
-  ``fatalities``, a missing low or high to the best. Totals are plain sums.
+  ``fatalities``, a missing low or high to the best, and the range is widened
+  to hold the best (low <= best <= high). Totals are plain sums.
 * The period is ``--since`` .. ``--until``; an open end takes the earliest /
   latest event date. The previous period has the same length and ends the day
   before the period starts; it is compared only when ``--since`` is given.
@@ -51,7 +52,9 @@ def fatalities_of(rec: dict) -> tuple[int, int, int]:
         best = rec.get("fatalities") or 0
     low = rec.get("fatalities_low")
     high = rec.get("fatalities_high")
-    return (best if low is None else low), best, (best if high is None else high)
+    low = best if low is None else min(low, best)
+    high = best if high is None else max(high, best)
+    return low, best, high
 
 
 def figure_text(low: int, best: int, high: int) -> str:
@@ -386,9 +389,14 @@ def _key_points(h: dict, cmp: dict | None, by_type: list[dict], key_events: list
     fat = figure_text(h["fatalities_low"], h["fatalities_best"], h["fatalities_high"])
     s = f"{h['events']:,} event{'s' if h['events'] != 1 else ''} recorded in {scope}"
     s += f", with {fat} reported fatalities" if h["fatalities_high"] else ", with no fatalities reported"
-    if cmp:
-        s += f"; events {cmp['events']['text']} against the previous {period.days} days"
     pts.append(s + ".")
+    if cmp:
+        ev, fa = cmp["events"], cmp["fatalities"]
+        trend = {"up": "up from", "down": "down from", "flat": "the same as"}[ev["direction"]]
+        s = f"Events are {trend} {ev['before']:,} in the previous {period.days} days"
+        s += f" ({ev['pct']:+.0f}%)" if ev["pct"] is not None and ev["diff"] else ""
+        s += f"; fatalities {fa['now']:,} against {fa['before']:,}."
+        pts.append(s)
     top = by_type[0]
     if top["events"]:
         pts.append(f"{top['event_type']} were the most frequent type ({top['events']} of {h['events']}, "
@@ -396,7 +404,7 @@ def _key_points(h: dict, cmp: dict | None, by_type: list[dict], key_events: list
     severe = [k for k in key_events if "Most severe" in k["why"]]
     if severe:
         k = severe[0]
-        pts.append(f"Deadliest: {k['sub_event_type'].lower()} in {k['place']} on {k['date']} "
+        pts.append(f"Deadliest: {k['sub_event_type'].lower()} in {k['place']}, {k['date']} "
                    f"({k['fatalities_text']} killed).")
     if actors["initiators"]:
         a = actors["initiators"][0]
@@ -407,15 +415,20 @@ def _key_points(h: dict, cmp: dict | None, by_type: list[dict], key_events: list
     return pts
 
 
+def _chronological(recs: list[dict]) -> list[dict]:
+    """Oldest first, undated events last (the store's order puts them first)."""
+    return sorted(recs, key=lambda r: (r.get("event_date") is None, r.get("event_date") or "", r["event_id"]))
+
+
 def build_content(store: Store, *, country: str | None = None, since: date | None = None,
                   until: date | None = None, title: str | None = None, now: datetime | None = None) -> ReportContent:
     """Gather everything the report shows for the events matching the filters."""
     if since and until and since > until:
         raise ValueError(f"--since {since} is after --until {until}")
     flt = EventFilter(country=country, since=since, until=until)
-    recs = event_records(store, flt)
+    recs = _chronological(event_records(store, flt))
     all_modalities = event_records(store, EventFilter(country=country, since=since, until=until, modality=None))
-    others = [r for r in all_modalities if r.get("modality") != "occurred"]
+    others = _chronological([r for r in all_modalities if r.get("modality") != "occurred"])
     dates = [d for d in (parse_date(r.get("event_date")) for r in recs) if d]
     period = Period(since or (min(dates) if dates else None), until or (max(dates) if dates else None), since, until)
     prev_period = period.previous()
@@ -444,7 +457,7 @@ def build_content(store: Store, *, country: str | None = None, since: date | Non
     log = [_event_view(r, articles) for r in recs[:LOG_LIMIT]]
     now = now or datetime.now(timezone.utc)
     return ReportContent(
-        title=title or f"Situation report: {scope[:1].upper() + scope[1:]}",
+        title=title or scope[:1].upper() + scope[1:],
         generated=now.strftime("%d %b %Y, %H:%M UTC"),
         filters={"country": country, "since": since.isoformat() if since else None,
                  "until": until.isoformat() if until else None},

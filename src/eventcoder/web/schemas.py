@@ -120,6 +120,8 @@ class EventPoint(BaseModel):
     fatalities: int
     event_date: date | None = None
     review_status: str
+    location: str | None = None
+    country: str | None = None
 
 
 class EventPoints(BaseModel):

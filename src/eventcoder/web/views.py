@@ -146,7 +146,8 @@ def reuse_view(store: Store, article_id: str | None = None) -> list[dict]:
 def map_points(store: Store, flt: EventFilter, limit: int) -> dict:
     where = flt.clauses()
     located = where + [t.events.c.latitude.isnot(None), t.events.c.longitude.isnot(None)]
-    cols = ["event_id", "latitude", "longitude", "event_type", "sub_event_type", "fatalities", "event_date", "status"]
+    cols = ["event_id", "latitude", "longitude", "event_type", "sub_event_type", "fatalities", "event_date", "status",
+            "location", "country"]
     rows = store.event_columns(cols, where=located, limit=limit + 1)
     truncated = len(rows) > limit
     rows = rows[:limit]
@@ -155,8 +156,8 @@ def map_points(store: Store, flt: EventFilter, limit: int) -> dict:
         "located": store.count_events(located) if truncated else len(rows),
         "truncated": truncated,
         "points": [{"event_id": i, "lat": lat, "lon": lon, "event_type": et, "sub_event_type": st,
-                    "fatalities": f or 0, "event_date": d, "review_status": s}
-                   for i, lat, lon, et, st, f, d, s in rows],
+                    "fatalities": f or 0, "event_date": d, "review_status": s, "location": loc, "country": cty}
+                   for i, lat, lon, et, st, f, d, s, loc, cty in rows],
     }
 
 

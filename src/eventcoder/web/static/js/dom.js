@@ -4,7 +4,7 @@
 
 const PROPS = new Set(["className", "value", "type", "name", "id", "title", "placeholder", "disabled", "checked",
   "selected", "min", "max", "step", "rows", "htmlFor", "tabIndex", "colSpan", "autocomplete", "required", "hidden",
-  "spellcheck", "readOnly"]);
+  "spellcheck", "readOnly", "label", "target", "rel"]);
 
 /** h("div", {className: "x", onclick: fn, dataset: {id: 1}}, "text", childNode, [more]) */
 export function h(tag, attrs, ...children) {

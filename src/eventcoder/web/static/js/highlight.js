@@ -14,7 +14,8 @@ export function fieldLabel(f) { return FIELD_LABELS[f] || String(f).replace(/_/g
 
 /**
  * Render `text` (which starts at article offset `offset`) with `marks` highlighted.
- * opts.currentMention: the mention whose quote is "the" quote (others are dimmer);
+ * opts.isCurrent(mark): whether a quote or evidence mark belongs to what the reader is looking at
+ *   (others are drawn dimmer, their evidence not at all); default: all of them.
  * opts.onQuote(mark): called when a quote mark is clicked.
  */
 export function highlighted(text, offset, marks, opts = {}) {
@@ -49,11 +50,11 @@ function segment(piece, active, opts) {
   for (const m of active) {
     if (m.kind === "quote") {
       quote = m;
-      const current = !opts.currentMention || m.mention_id === opts.currentMention;
+      const current = !opts.isCurrent || opts.isCurrent(m);
       classes.push(current ? "m-quote" : "m-quote-other");
       titles.push(m.event_id ? `Quote of event ${m.event_id}` : "Quote");
     } else if (m.kind === "evidence") {
-      if (opts.currentMention && m.mention_id !== opts.currentMention) continue;
+      if (opts.isCurrent && !opts.isCurrent(m)) continue;
       classes.push("m-evidence");
       fields.push(m.field);
       titles.push(`Evidence for ${fieldLabel(m.field)}`);

