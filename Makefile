@@ -31,7 +31,8 @@ demo: $(STAMP)
 	$(BIN)/eventcoder summary --db $(DEMO)/eventcoder.db
 	$(BIN)/eventcoder events --db $(DEMO)/eventcoder.db --format acled --output $(DEMO)/events_acled.csv
 	$(BIN)/eventcoder events --db $(DEMO)/eventcoder.db --format geojson --output $(DEMO)/events.geojson
-	@echo "wrote $(DEMO)/events_acled.csv, $(DEMO)/events.geojson  (database: $(DEMO)/eventcoder.db)"
+	$(BIN)/eventcoder report --db $(DEMO)/eventcoder.db --format html --output $(DEMO)/report.html
+	@echo "wrote $(DEMO)/events_acled.csv, $(DEMO)/events.geojson, $(DEMO)/report.html (database: $(DEMO)/eventcoder.db)"
 
 ## system-deps: Debian packages the browser and PostgreSQL tests use (skipped when present or not root)
 system-deps:
@@ -41,8 +42,9 @@ system-deps:
 test: $(TSTAMP) system-deps
 	$(BIN)/python -m pytest -q
 
+## bench: speed and memory figures as a table (benchmarks/run_all.py; ~30 min). make bench BENCH_ARGS=--quick for a short run
 bench: $(TSTAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache

@@ -137,7 +137,7 @@ def admin1_names(cities: list[dict], matched: dict[int, dict]) -> dict[tuple[str
     names: dict[tuple[str, str], str] = {}
     for cc, options in by_country.items():
         used: set[str] = set()
-        for n, code, name in sorted(options, key=lambda t: (-t[0], t[1], t[2])):
+        for _votes, code, name in sorted(options, key=lambda t: (-t[0], t[1], t[2])):
             if (cc, code) in names or name in used:
                 continue
             names[(cc, code)] = name

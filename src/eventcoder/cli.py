@@ -201,8 +201,25 @@ def classify(input_, model, with_confidence):
               help="Labelled TSV (ID<TAB>TEXT<TAB>LABEL) or ACLED CSV (notes, sub_event_type); repeatable. Default: the shipped training set.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to save the model (default: the shipped model file).")
 @click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Score the new model on this labelled TSV (default: the shipped dev set).")
-def train(data, output, dev):
-    """Train the event-type model (deterministic) and report its scores on a dev set."""
+@click.option("--stage", type=click.Choice(["typing", "eventness"]), default="typing", show_default=True,
+              help="typing: the sub-event type model; eventness: the event-vs-background sentence filter.")
+def train(data, output, dev, stage):
+    """Train a model (deterministic) and report its scores on a dev set.
+
+    With --data pointing at your own labelled snippets (or an ACLED export with notes and
+    sub_event_type), this retrains the typing model on them and prints the new model's scores.
+    """
+    if stage == "eventness":
+        from eventcoder.extract import eventness as ev
+        from eventcoder.extract.classify import read_labelled
+
+        summary = ev.train(list(data) or None, output)
+        click.echo(f"trained on {summary['rows']} sentences ({summary['events']} events) -> {summary['model']}")
+        dev_path = dev or (ev.DATA_DIR / "dev.tsv")
+        rows = [(t, lab == "event") for _, t, lab in read_labelled(dev_path)]
+        res = ev.score(rows, ev.EventnessModel.load(summary["model"]))
+        click.echo("  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in res.items()))
+        return
     from eventcoder.extract import classify as c
 
     summary = c.train(list(data) or None, output)

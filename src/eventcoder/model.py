@@ -111,8 +111,9 @@ class EventMention:
     sentence_start: int | None = None  # clauses of one sentence share it
 
     @staticmethod
-    def make_id(article_id: str, start: int) -> str:
-        return f"{article_id}:{start}"
+    def make_id(article_id: str, start: int, end: int | None = None) -> str:
+        """Unique within the store: two clauses of one article may start at the same offset."""
+        return f"{article_id}:{start}" if end is None else f"{article_id}:{start}-{end}"
 
 
 @dataclass

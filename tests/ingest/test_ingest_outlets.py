@@ -33,3 +33,8 @@ def test_name_line_confirmed_by_photo_credit_is_the_outlet():
 def test_documentation_domain_in_contact_line_names_no_outlet():
     md = extract("Headline about a march\n\nBy Ana Lima\n\nProtesters marched.\n\nTo contact the newsroom visit: example.org/contact\n")
     assert md.source is None
+
+
+def test_a_donation_ask_names_the_site_it_asks_for():
+    md = extract("Headline about a strike\n\nBy Ana Lima\n\nTeachers struck.\n\nLatest News\n\nMake a donation to Morning Ledger\n")
+    assert md.source == "Morning Ledger"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from eventcoder.link import dedupe
-from eventcoder.model import Span
 
 
 def groups(mentions, reused_from=None):

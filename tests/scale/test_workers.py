@@ -23,6 +23,14 @@ def test_two_workers_store_the_same_events_as_one(sample_db, tmp_path, events_of
     assert events_of(db) == ref
 
 
+def test_the_order_articles_arrive_in_does_not_change_the_events(sample_db, tmp_path, events_of):
+    # workers hand results back in completion order, so the dataset must not depend on it
+    files = sorted(str(p) for p in SAMPLE.iterdir())
+    db = tmp_path / "reversed.db"
+    assert Pipeline(db).ingest(files[::-1]).ok
+    assert events_of(db) == events_of(sample_db)
+
+
 def test_process_map_pulls_articles_lazily_and_returns_every_one():
     sample = [a for a in read(str(SAMPLE)) if isinstance(a, Article)]
     pulled = 0

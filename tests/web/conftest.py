@@ -39,6 +39,11 @@ Police fired tear gas to disperse the crowd <img src=x onerror="window.__pwned=4
 HOSTILE_PUBLISHED = date(2020, 6, 10)
 
 
+def pytest_configure(config):
+    # Starlette's TestClient suggests a package we do not use; the warning says nothing about our code.
+    config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
+
+
 @dataclass(frozen=True)
 class BaseDB:
     path: Path

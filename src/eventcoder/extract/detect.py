@@ -36,7 +36,7 @@ TRIGGER_STEMS: tuple[str, ...] = (
     "sanction", "condemn", "expel", "recall", "summit", "envoy", "ambassador", "talks", "mediat",
     "claimed responsibility", "claim", "blamed", "blame", "accus", "responsib",
     "smuggl", "traffick", "robber", "robbed", "gang", "cartel", "extort", "drug",
-    "down tools", "walkout", "walked out", "gathered", "sat-in", "merged", "merger", "cocaine", "heroin",
+    "refused to", "stayed away", "stay away", "down tools", "walkout", "walked out", "gathered", "sat-in", "merged", "merger", "cocaine", "heroin",
     "methamphetamine", "visited", "visit", "lockdown", "shut down", "sentenced", "turned back", "removed from office",
     "impeach", "emptied", "alight", "ordered", "expelled", "evacuat", "displaced", "fled",
     "flood", "earthquake", "quake", "cyclone", "storm", "drought", "landslide", "outbreak", "epidemic",

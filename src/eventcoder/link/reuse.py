@@ -11,9 +11,11 @@ Two stages, the classic text-reuse pipeline (retrieve, then align):
    runs of at least three tokens are found through a 3-gram index and chained
    into passages when they lie close together in *both* texts. Only ordinary
    words weigh as evidence of copying. Names ("Moussa Ali Haroun", "Front for
-   National Renewal in Chad", a list of countries), numbers and words inside
-   quotation marks are what two *independent* reports of one event share, so
-   they may sit inside a run but weigh nothing. A chain is reuse when
+   National Renewal in Chad", a list of countries), numbers, words inside
+   quotation marks and the stock vocabulary of event reports ("police fired
+   tear gas", "fighters attacked an army post") are what two *independent*
+   reports of one event share, so they may sit inside a run but weigh
+   nothing. A chain is reuse when
 
    * its words weigh at least :data:`MIN_EVIDENCE` and one run alone holds
      :data:`MIN_ANCHOR` words (a real stretch of copied wording, not a few
@@ -55,7 +57,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # -- alignment ----------------------------------------------------------------------------------
 MIN_RUN = 3  # tokens in a common run
 MIN_EVIDENCE = 10  # ordinary words inside the runs of one chain
-MIN_ANCHOR = 6  # ordinary words in the chain's longest run
+MIN_ANCHOR = 7  # ordinary words in the chain's heaviest run
 SHORT_EVIDENCE = 5  # a short sentence copied whole: this many words ...
 SHORT_COVERAGE = 0.75  # ... covering this share of its tokens
 EDGE_WEIGHT = 4  # runs lighter than this are trimmed from the ends of a chain
@@ -69,6 +71,17 @@ him himself his how i if in into is it its itself just me more most my myself no
 other our ours out over own same she should so some such than that the their theirs them themselves then there these
 they this those through to too under until up very was we were what when where which while who whom why will with
 would you your yours s t said says say told near since per via among amid around upon onto
+""".split())
+# The vocabulary every report of an event uses ("police fired tear gas", "fighters attacked an army post"):
+# shared by independent reports, so like names it may sit in a run but weighs nothing.
+EVENT_WORDS = frozenset("""
+kill killed killing killings dead death deaths died die wounded wounding injured injuring injuries arrested arrest
+arrests detained detain fired fire firing opened tear gas teargas water cannon disperse dispersed dispersing protesters
+protester demonstrators demonstrator marchers march marched marching protest protests protested rally rallied crowd
+crowds police policemen soldiers soldier troops army military security forces force fighters militants rebels rebel
+gunmen attacked attack attacks clash clashed clashes fighting fought battle ambush ambushed explosion bomb blast
+people civilians residents witnesses witness told according statement ministry spokesman officials official
+capital town village city province district region
 """.split())
 NAME_GLUE = frozenset({"of", "for", "in", "and", "de", "du", "des", "la", "le", "les", "al", "el", "the", "bin", "ibn",
                        "da", "do", "van", "von", "y"})
@@ -162,6 +175,9 @@ def _quoted(text: str) -> list[bool]:
     return inside
 
 
+_EVENT_KEYS = frozenset(_stem(w) for w in EVENT_WORDS)
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with their kind.
 
@@ -222,7 +238,8 @@ class Passage:
 
 
 def _weight(tokens: Sequence[Token]) -> int:
-    words = [t for t in tokens if t.kind == "w"]
+    """Ordinary words of a run that are not event vocabulary; 0 unless one of them is a content word."""
+    words = [t for t in tokens if t.kind == "w" and t.key not in _EVENT_KEYS]
     if not any(t.key not in STOPWORDS for t in words):
         return 0
     return len(words)

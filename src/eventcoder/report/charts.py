@@ -14,19 +14,16 @@ import io
 import math
 import re
 import matplotlib
+import matplotlib.dates
+import matplotlib.ticker
+from matplotlib import rc_context
+from matplotlib.figure import Figure  # a bare Figure: no pyplot, no GUI backend, no global state
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
 
-matplotlib.use("Agg")  # harmless if a backend is already chosen; we never use pyplot
-
-import matplotlib.dates  # noqa: E402
-import matplotlib.ticker  # noqa: E402
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch, PathPatch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-
-from eventcoder.report import boundaries  # noqa: E402
-from eventcoder.report.content import Period, places, type_colour, weekly_series  # noqa: E402
+from eventcoder.report import boundaries
+from eventcoder.report.content import Period, places, type_colour, weekly_series
 
 INK = "#1f2933"
 MUTED = "#616e7c"
@@ -77,8 +74,10 @@ def timeline_svg(recs: list[dict], period: Period) -> str | None:
             bottom = [0] * len(weeks)
             for t in types:
                 vals = series.get(t, [0] * len(weeks))
-                if any(vals):
-                    ax.bar(x, vals, width=width, bottom=bottom, color=type_colour(t), edgecolor="white", linewidth=0.4,
+                drawn = [i for i, v in enumerate(vals) if v]  # empty weeks draw nothing (smaller SVG)
+                if drawn:
+                    ax.bar([x[i] for i in drawn], [vals[i] for i in drawn], width=width,
+                           bottom=[bottom[i] for i in drawn], color=type_colour(t), edgecolor="white", linewidth=0.4,
                            label=t)
                 bottom = [b + v for b, v in zip(bottom, vals)]
             ax.set_title(title, pad=4)
@@ -168,12 +167,13 @@ def map_svg(recs: list[dict], country: str | None = None) -> tuple[str, int]:
             active = c.iso in active_iso or c.name.lower() in active_names or c is focus
             ax.add_patch(PathPatch(_country_path(c), facecolor=LAND_ACTIVE if active else LAND, edgecolor=BORDER,
                                    linewidth=0.6, zorder=1))
-            if active:
-                bx0, by0, bx1, by1 = c.main_bbox
-                lx, ly = (bx0 + bx1) / 2, (by0 + by1) / 2
-                if x0 < lx < x1 and y0 < ly < y1:
-                    ax.text(lx, ly, c.name.upper(), ha="center", va="center", fontsize=8, color="#9aa5b1",
-                            fontweight="bold", zorder=2)
+            bx0, by0, bx1, by1 = c.main_bbox
+            lx, ly = (bx0 + bx1) / 2, (by0 + by1) / 2
+            big = (bx1 - bx0) > 0.12 * (x1 - x0)  # name only countries that have room for it
+            if x0 < lx < x1 and y0 < ly < y1 and (active or big):
+                ax.text(lx, ly, c.name.upper(), ha="center", va="center", fontsize=8 if active else 6.5,
+                        color="#8795a1" if active else "#b3bcc5", fontweight="bold" if active else "normal",
+                        zorder=2, clip_on=True)
         for p in sorted(pts, key=lambda p: -p["fatalities"]):  # big circles under small ones
             ax.scatter([p["lon"]], [p["lat"]], s=_size(p["fatalities"]), color=type_colour(p["main_type"]),
                        alpha=0.78, edgecolors="white", linewidths=0.8, zorder=3)

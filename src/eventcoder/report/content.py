@@ -45,16 +45,21 @@ PRECISION_NOTE = {2: "week of", 3: "month of"}
 
 
 # -- small helpers -------------------------------------------------------------------------------
-def fatalities_of(rec: dict) -> tuple[int, int, int]:
-    """(low, best, high) fatalities of one event record (see the module docstring for the rule)."""
-    best = rec.get("fatalities_best")
+def figures_of(rec: dict, field: str) -> tuple[int, int, int]:
+    """(low, best, high) of ``fatalities`` / ``injuries`` / ``arrests`` (see the module docstring for the rule)."""
+    best = rec.get(f"{field}_best")
     if best is None:
-        best = rec.get("fatalities") or 0
-    low = rec.get("fatalities_low")
-    high = rec.get("fatalities_high")
+        best = rec.get(field) or 0
+    low = rec.get(f"{field}_low")
+    high = rec.get(f"{field}_high")
     low = best if low is None else min(low, best)
     high = best if high is None else max(high, best)
     return low, best, high
+
+
+def fatalities_of(rec: dict) -> tuple[int, int, int]:
+    """(low, best, high) fatalities of one event record."""
+    return figures_of(rec, "fatalities")
 
 
 def figure_text(low: int, best: int, high: int) -> str:
@@ -142,9 +147,13 @@ class Period:
 
     @property
     def text(self) -> str:
-        if not self.start:
-            return "no dated events"
-        return f"{nice_date(self.start)} – {nice_date(self.end)}"
+        if self.start and self.end:
+            return f"{nice_date(self.start)} – {nice_date(self.end)}"
+        if self.start:
+            return f"from {nice_date(self.start)}"
+        if self.end:
+            return f"until {nice_date(self.end)}"
+        return "no dated events"
 
 
 @dataclass
@@ -177,7 +186,7 @@ def type_colour(event_type: str) -> str:
     try:
         i = taxonomy.EVENT_TYPES.index(event_type)
     except ValueError:
-        i = len(taxonomy.EVENT_TYPES) + abs(hash(event_type)) % 3
+        i = len(taxonomy.EVENT_TYPES) + sum(map(ord, event_type)) % 3  # stable across runs, unlike hash()
     return palette[i % len(palette)]
 
 
@@ -203,9 +212,9 @@ def _event_view(rec: dict, articles: dict) -> dict:
     if high:
         figures.append(("Fatalities", figure_text(low, best, high)))
     for f, label in (("injuries", "Injured"), ("arrests", "Arrested")):
-        b = rec.get(f"{f}_best") if rec.get(f"{f}_best") is not None else rec.get(f)
-        if b:
-            figures.append((label, figure_text(rec.get(f"{f}_low") or b, b, rec.get(f"{f}_high") or b)))
+        lo, b, hi = figures_of(rec, f)
+        if hi:
+            figures.append((label, figure_text(lo, b, hi)))
     if rec.get("crowd_size"):
         figures.append(("Crowd", str(rec["crowd_size"])))
     quotes = []
@@ -425,10 +434,10 @@ def build_content(store: Store, *, country: str | None = None, since: date | Non
     """Gather everything the report shows for the events matching the filters."""
     if since and until and since > until:
         raise ValueError(f"--since {since} is after --until {until}")
-    flt = EventFilter(country=country, since=since, until=until)
-    recs = _chronological(event_records(store, flt))
-    all_modalities = event_records(store, EventFilter(country=country, since=since, until=until, modality=None))
-    others = _chronological([r for r in all_modalities if r.get("modality") != "occurred"])
+    selected = _chronological(event_records(store, EventFilter(country=country, since=since, until=until,
+                                                                 modality=None)))
+    recs = [r for r in selected if r.get("modality") == "occurred"]
+    others = [r for r in selected if r.get("modality") != "occurred"]
     dates = [d for d in (parse_date(r.get("event_date")) for r in recs) if d]
     period = Period(since or (min(dates) if dates else None), until or (max(dates) if dates else None), since, until)
     prev_period = period.previous()
@@ -446,10 +455,10 @@ def build_content(store: Store, *, country: str | None = None, since: date | Non
         ph = _headline(prev)
         cmp = {"events": change(head["events"], ph["events"]),
                "fatalities": change(head["fatalities_best"], ph["fatalities_best"]), "previous": ph}
-        earliest = [d for d in (parse_date(r.get("event_date")) for r in
-                                event_records(store, EventFilter(country=country, modality=None))) if d]
-        cmp["coverage_note"] = (f"The store holds no event before {nice_date(min(earliest))}: the previous period "
-                                "may be covered only in part.") if earliest and prev_period.start < min(earliest) else None
+        older = event_records(store, EventFilter(country=country, until=prev_period.start, modality=None), limit=1)
+        cmp["coverage_note"] = None if older else (
+            f"The store holds no event on or before {nice_date(prev_period.start)}: the previous period may be "
+            "covered only in part.")
     by_type = _by_type(recs, prev)
     key_events = _key_events(recs, articles)
     actors = _actors(recs)
@@ -466,7 +475,7 @@ def build_content(store: Store, *, country: str | None = None, since: date | Non
         headline=head, comparison=cmp, by_type=by_type,
         key_points=_key_points(head, cmp, by_type, key_events, actors, period, scope),
         key_events=key_events, actors=actors, sources=_sources(recs, articles, reuse),
-        method={"articles": len(articles), "reports": sum(len(r.get("reports") or []) for r in recs),
+        method={"articles": len({rep.get("article_id") for r in recs for rep in r.get("reports") or []}), "reports": sum(len(r.get("reports") or []) for r in recs),
                 "rejected_excluded": True, "other_modalities": len(others),
                 "sub_event_types": len(taxonomy.SUB_EVENT_TYPES)},
         log=log, log_truncated=max(0, len(recs) - LOG_LIMIT),

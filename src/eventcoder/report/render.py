@@ -66,9 +66,9 @@ def md_env() -> Environment:
     return _common(env)
 
 
-def render_html(content: ReportContent, *, for_print: bool = False) -> str:
+def render_html(content: ReportContent) -> str:
     css = (resources.files("eventcoder.report") / "templates" / "report.css").read_text(encoding="utf-8")
-    return html_env().get_template("report.html.j2").render(r=content, css=css, for_print=for_print)
+    return html_env().get_template("report.html.j2").render(r=content, css=css)
 
 
 def render_markdown(content: ReportContent, chart_files: dict[str, str]) -> str:
@@ -87,4 +87,4 @@ def write_pdf(content: ReportContent, out: Path) -> None:
         raise ReportError(f"WeasyPrint cannot load its system libraries ({exc}); install Debian's "
                           "libpango-1.0-0 and libpangoft2-1.0-0.") from exc
     offline = URLFetcher(allowed_protocols={"data"})  # the report refers to nothing outside itself
-    HTML(string=render_html(content, for_print=True), url_fetcher=offline).write_pdf(str(out))
+    HTML(string=render_html(content), url_fetcher=offline).write_pdf(str(out))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -310,11 +310,11 @@ class EventChanges(BaseModel):
 
 
 class MergeRequest(BaseModel):
-    other: str = Field(min_length=1, max_length=40, description="Id of the event to merge into this one.")
+    other: str = Field(min_length=1, max_length=40, pattern=r"^[^\x00]*$", description="Id of the event to merge into this one.")
 
 
 class SplitRequest(BaseModel):
-    mention_id: str = Field(min_length=1, max_length=64, description="The report (mention id) to split off.")
+    mention_id: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00]*$", description="The report (mention id) to split off.")
 
 
 class ReviewResult(BaseModel):
@@ -324,14 +324,26 @@ class ReviewResult(BaseModel):
     event: EventRecord | None = None
 
 
+def _utc(v: Any) -> Any:
+    """The store keeps naive UTC timestamps; the API says so (RFC 3339, with Z)."""
+    if isinstance(v, datetime) and v.tzinfo is None:
+        return v.replace(tzinfo=timezone.utc)
+    return v
+
+
 class AuditEntry(BaseModel):
     id: int
-    at: datetime
+    at: datetime = Field(description="When, in UTC.")
     who: str
     action: str
     event_id: str | None = None
     before: Any = None
     after: Any = None
+
+    @field_validator("at")
+    @classmethod
+    def _at_utc(cls, v: datetime) -> datetime:
+        return _utc(v)
 
 
 class User(BaseModel):
@@ -341,6 +353,11 @@ class User(BaseModel):
 
 class UserInfo(User):
     created_at: datetime | None = None
+
+    @field_validator("created_at")
+    @classmethod
+    def _created_utc(cls, v: datetime | None) -> datetime | None:
+        return _utc(v)
 
 
 class NewUser(BaseModel):

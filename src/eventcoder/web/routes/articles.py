@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from eventcoder.web import views
+from eventcoder.web.filters import NO_NUL
 from eventcoder.web.schemas import ArticleDetail, ArticlePage, Problem, ReusePairRecord
 from eventcoder.web.security import reader
 
@@ -25,7 +26,7 @@ def list_articles(
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail,
             responses={404: {"model": Problem, "description": "No such article."}}, summary="One article, with event spans")
-def get_article(request: Request, article_id: str = Path(..., max_length=32)) -> dict:
+def get_article(request: Request, article_id: str = Path(..., max_length=32, pattern=NO_NUL)) -> dict:
     """The cleaned text and the spans to highlight: each event quote, its per-field evidence, reused passages.
 
     The text is untrusted input: clients must insert it as text, never as markup.
@@ -37,6 +38,6 @@ def get_article(request: Request, article_id: str = Path(..., max_length=32)) ->
 
 
 @router.get("/reuse", response_model=list[ReusePairRecord], summary="Reuse pairs")
-def list_reuse(request: Request, article_id: str | None = Query(None, max_length=32, description="Only pairs involving this article.")) -> list[dict]:
+def list_reuse(request: Request, article_id: str | None = Query(None, max_length=32, pattern=NO_NUL, description="Only pairs involving this article.")) -> list[dict]:
     """Articles that copy passages of another, with the passages and the direction (earlier -> later)."""
     return views.reuse_view(request.app.state.store, article_id)

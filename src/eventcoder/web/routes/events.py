@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from eventcoder.queries import event_records
 from eventcoder.web import views
-from eventcoder.web.filters import SortKey, WebFilter, event_filter
+from eventcoder.web.filters import NO_NUL, SortKey, WebFilter, event_filter
 from eventcoder.web.schemas import EventDetail, EventPage, EventPoints, Problem
 from eventcoder.web.security import reader
 
 router = APIRouter(tags=["events"], dependencies=[Depends(reader)])
-EventId = Path(..., max_length=40, description="Event id, e.g. MLI1A2B3C4D5E.")
+EventId = Path(..., max_length=40, pattern=NO_NUL, description="Event id, e.g. MLI1A2B3C4D5E.")
 NOT_FOUND = {404: {"model": Problem, "description": "No such event."}}
 
 

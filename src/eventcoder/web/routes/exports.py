@@ -22,6 +22,13 @@ MEDIA = {
     "parquet": ("application/vnd.apache.parquet", "events.parquet"),
 }
 ExportFormat = Literal[tuple(MEDIA)]  # type: ignore[valid-type]
+CONTENT = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/geo+json": {"schema": {"type": "object", "description": "A GeoJSON FeatureCollection."}},
+    "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/EventRecord"}}},
+    "application/x-ndjson": {"schema": {"type": "string", "description": "One EventRecord per line."}},
+    "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+}
 
 
 @router.get(
@@ -29,7 +36,7 @@ ExportFormat = Literal[tuple(MEDIA)]  # type: ignore[valid-type]
     summary="Export the filtered events",
     response_class=Response,
     responses={200: {"description": "The events as a file (Content-Disposition: attachment).",
-                     "content": {media.split(";")[0]: {"schema": {"type": "string"}} for media, _ in MEDIA.values()}}},
+                     "content": CONTENT}},
 )
 def export_events(
     request: Request,

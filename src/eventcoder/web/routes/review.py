@@ -6,16 +6,17 @@ event's mentions (so it is replayed after every re-ingest) and writes the audit 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from eventcoder.export.records import event_record
 from eventcoder.review import ReviewError, review
 from eventcoder.web import views
+from eventcoder.web.filters import NO_NUL
 from eventcoder.web.schemas import AuditEntry, EventChanges, MergeRequest, Problem, ReviewResult, SplitRequest
 from eventcoder.web.security import reader, require
 
 router = APIRouter(tags=["review"])
-EventId = Path(..., max_length=40, description="Event id.")
+EventId = Path(..., max_length=40, pattern=NO_NUL, description="Event id.")
 ERRORS = {
     400: {"model": Problem, "description": "The action cannot be applied (bad field, value or report)."},
     401: {"model": Problem, "description": "No token, or an unknown one."},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
 from eventcoder import auth
+from eventcoder.web.filters import NO_NUL
 from eventcoder.web.schemas import IssuedToken, NewUser, Problem, User, UserInfo
 from eventcoder.web.security import current_user, require
 
@@ -36,7 +37,7 @@ def add_user(request: Request, body: NewUser, _: dict = Depends(require("admin")
 
 @router.delete("/users/{name}", status_code=204, responses={**ADMIN_ERRORS, 400: {"model": Problem}, 404: {"model": Problem}},
                summary="Remove a user")
-def remove_user(request: Request, name: str = Path(..., max_length=200), user: dict = Depends(require("admin"))) -> None:
+def remove_user(request: Request, name: str = Path(..., max_length=200, pattern=NO_NUL), user: dict = Depends(require("admin"))) -> None:
     """Remove a user; its token stops working at once. Admins cannot remove themselves."""
     if name == user["name"]:
         raise HTTPException(400, "you cannot remove your own user")

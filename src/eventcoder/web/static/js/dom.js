@@ -1,5 +1,5 @@
 // Building the page without markup strings: every piece of data becomes a text node.
-// Nothing in this app assigns innerHTML/outerHTML or uses insertAdjacentHTML; article text and
+// Nothing in this app parses strings as markup (no inner/outer HTML setters); article text and
 // every field value are untrusted and must only ever reach the DOM through h() or textContent.
 
 const PROPS = new Set(["className", "value", "type", "name", "id", "title", "placeholder", "disabled", "checked",

@@ -24,7 +24,7 @@ export function initTimeline(el, onRange) {
   header = h("div", { className: "timeline-head" },
     h("span", { className: "timeline-title" }, "Events and fatalities per week"),
     h("span", { className: "key key-events" }, "events"), h("span", { className: "key key-fatalities" }, "fatalities"),
-    h("span", { className: "muted hint" }, "drag to filter a period, click a bar for one week"),
+    h("span", { className: "muted hint" }, "drag to filter a period (the chart zooms to it), click a bar for one week"),
     h("span", { className: "grow" }), clearBtn);
   svgBox = h("div", { className: "timeline-svg" });
   tip = h("div", { className: "timeline-tip", hidden: true });
@@ -78,14 +78,24 @@ function draw() {
     geom = null;
     return;
   }
-  const t0 = toDay(data[0].key), t1 = toDay(data[data.length - 1].key) + 7 * DAY;
+  // the whole period, or — when a range is filtered — that range with some context on both sides
+  let t0 = toDay(data[0].key), t1 = toDay(data[data.length - 1].key) + 7 * DAY;
+  if (range) {
+    const a = range.since ? toDay(range.since) : t0, b = range.until ? toDay(range.until) + DAY : t1;
+    const pad = Math.max(14 * DAY, (b - a) * 0.5);
+    t0 = Math.max(t0, mondayOf(a - pad));
+    t1 = Math.min(t1, mondayOf(b + pad) + 7 * DAY);
+  }
+  const shown = data.filter((d) => toDay(d.key) >= t0 && toDay(d.key) < t1);
+  if (!shown.length) { t0 = toDay(data[0].key); t1 = toDay(data[data.length - 1].key) + 7 * DAY; }
+  const visible = shown.length ? shown : data;
   const iw = W - M.left - M.right, ih = H - M.top - M.bottom;
   const x = (t) => M.left + ((t - t0) / (t1 - t0)) * iw;
-  const maxE = niceMax(Math.max(...data.map((d) => d.events)));
-  const maxF = niceMax(Math.max(1, ...data.map((d) => d.fatalities)));
+  const maxE = niceMax(Math.max(...visible.map((d) => d.events)));
+  const maxF = niceMax(Math.max(1, ...visible.map((d) => d.fatalities)));
   const yE = (v) => M.top + ih - (v / maxE) * ih;
   const yF = (v) => M.top + ih - (v / maxF) * ih;
-  geom = { t0, t1, x, iw, W };
+  geom = { t0, t1, x, iw, W, last: toDay(visible[visible.length - 1].key) };
   const svg = s("svg", { width: W, height: H, class: "timeline-chart", role: "img", "aria-label": "Events and fatalities per week" });
   // axes and grid
   for (const v of [0, maxE / 2, maxE]) {
@@ -101,18 +111,18 @@ function draw() {
   const rs = range && range.since ? toDay(range.since) : t0, re = range && range.until ? toDay(range.until) + DAY : t1;
   if (range) svg.append(s("rect", { x: x(Math.max(rs, t0)), y: M.top, width: Math.max(1, x(Math.min(re, t1)) - x(Math.max(rs, t0))), height: ih, class: "range" }));
   // bars
-  const bw = Math.max(1, (7 * DAY / (t1 - t0)) * iw - (data.length > 150 ? 0 : 1));
-  for (const d of data) {
+  const bw = Math.max(1, (7 * DAY / (t1 - t0)) * iw - (visible.length > 150 ? 0 : 1));
+  for (const d of visible) {
     if (!d.events) continue;
     const t = toDay(d.key);
     const inRange = !range || (t + 7 * DAY > rs && t < re);
     svg.append(s("rect", { x: x(t), y: yE(d.events), width: bw, height: Math.max(1, M.top + ih - yE(d.events)), class: inRange ? "bar" : "bar dim" }));
   }
   // fatalities line
-  if (data.some((d) => d.fatalities)) {
-    const pts = data.map((d) => `${(x(toDay(d.key)) + bw / 2).toFixed(1)},${yF(d.fatalities).toFixed(1)}`).join(" ");
+  if (visible.some((d) => d.fatalities)) {
+    const pts = visible.map((d) => `${(x(toDay(d.key)) + bw / 2).toFixed(1)},${yF(d.fatalities).toFixed(1)}`).join(" ");
     svg.append(s("polyline", { points: pts, class: "fatal-line" }));
-    if (data.length <= 160) for (const d of data) if (d.fatalities) svg.append(s("circle", { cx: x(toDay(d.key)) + bw / 2, cy: yF(d.fatalities), r: 2.2, class: "fatal-dot" }));
+    if (visible.length <= 160) for (const d of visible) if (d.fatalities) svg.append(s("circle", { cx: x(toDay(d.key)) + bw / 2, cy: yF(d.fatalities), r: 2.2, class: "fatal-dot" }));
   }
   svg.append(s("line", { x1: M.left, x2: W - M.right, y1: M.top + ih, y2: M.top + ih, class: "axis" }));
   // brushing overlay
@@ -149,7 +159,7 @@ function draw() {
 
 function weekAt(px) {
   const t = geom.t0 + ((px - M.left) / geom.iw) * (geom.t1 - geom.t0);
-  return Math.min(mondayOf(Math.min(t, geom.t1 - DAY)), toDay(data[data.length - 1].key));
+  return Math.min(mondayOf(Math.min(t, geom.t1 - DAY)), geom.last);
 }
 
 function showTip(p, e) {
