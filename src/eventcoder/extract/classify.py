@@ -56,6 +56,7 @@ CUES: list[Cue] = [
     _cue("Shelling/artillery/missile attack", r"\b(?:shelling|shelled|mortars?|artillery|rocket\s+fire|rockets?\s+(?:hit|struck|landed|fired)|ballistic\s+missiles?)\b"),
     _cue("Excessive force against protesters", r"\b(?:live\s+(?:ammunition|rounds|fire)|opened\s+fire)\b.{0,80}\b(?:protesters|demonstrators|crowd|marchers)\b|\b(?:protesters|demonstrators)\b.{0,60}\b(?:shot\s+dead|killed\s+by\s+(?:police|security|soldiers))"),
     _cue("Protest with intervention", r"\b(?:tear\s*gas|teargas|water\s+cannon|rubber\s+bullets|dispersed|disperse)\b.{0,120}\b(?:protesters|demonstrators|crowd|marchers|protest|rally|march|sit-in)\b|\b(?:protesters|demonstrators|crowd|marchers|protest|rally|march|sit-in)\b.{0,120}\b(?:tear\s*gas|teargas|water\s+cannon|dispersed)\b"),
+    _cue("Peaceful protest", r"\b(?:boycott(?:ed|ing)?\s+(?:school|classes|work|lessons|the\s+\w+)|refused\s+to\s+(?:come\s+to\s+work|work|teach|turn\s+up|report\s+for\s+duty)|stayed\s+away\s+from\s+(?:work|their\s+classrooms|classes|school)|(?:went|go|gone)\s+on\s+strike|downed\s+tools|walked\s+off\s+the\s+job|hunger\s+strike)\b"),
     _cue("Sexual violence", r"\b(?:rape[ds]?|raping|sexual(?:ly)?\s+(?:violence|assault|assaulted|abuse|slavery))\b"),
     _cue("Abduction/forced disappearance", r"\b(?:abduct(?:ed|ion|s)?|kidnap(?:ped|ping|s)?|forcibly\s+disappeared|enforced\s+disappearance|taken\s+hostage)\b"),
     _cue("Natural disaster", r"\b(?:earthquake|floods?|flooding|cyclone|hurricane|typhoon|landslides?|drought|tsunami|volcan\w+|cholera\s+outbreak|epidemic)\b"),
@@ -190,6 +191,8 @@ class Classifier:
                 cue_p = float(row[classes.index(cue)]) if cue in classes else 0.0
                 if conf < self.cue_override or cue_p > 0.05:
                     label, conf = cue, max(cue_p, 0.6)
+            elif cue:
+                conf = max(conf, 0.6)  # model and cue agree
             out.append((label, round(conf, 4)))
         return out
 

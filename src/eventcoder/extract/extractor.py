@@ -163,6 +163,8 @@ class Extractor:
             if prev is not None and prev.paragraph == s.paragraph and CONTINUES.match(s.text):
                 # "But thousands of teachers refused to come to work." only reads as an event with
                 # the sentence before it: type, date and quote come from the two together.
+                if out and out[-1].start == prev.start and out[-1].end == prev.end:
+                    out.pop()  # the previous sentence is read as part of this passage, not twice
                 s = Sentence(prev.start, s.end, text[prev.start:s.end], s.paragraph)
             parts = self._split_clauses(s)
             out.extend(parts)

@@ -230,8 +230,8 @@ class Store:
             return c.execute(select(func.count()).select_from(t.events).where(*where)).scalar() or 0
 
     def event_columns(self, columns: Sequence[str], *, where: Sequence[Any] = (), limit: int | None = None) -> list[tuple]:
-        """Plain column values of the events matching ``where``, without decoding their JSON (maps, charts)."""
-        q = select(*(t.events.c[name] for name in columns)).where(*where).order_by(t.events.c.event_id)
+        """Plain column values of the events matching ``where`` in storage order, without decoding their JSON (maps)."""
+        q = select(*(t.events.c[name] for name in columns)).where(*where)
         if limit is not None:
             q = q.limit(limit)
         with self.engine.connect() as c:

@@ -156,7 +156,8 @@ def map_points(store: Store, flt: EventFilter, limit: int) -> dict:
         "located": store.count_events(located) if truncated else len(rows),
         "truncated": truncated,
         "points": [{"event_id": i, "lat": lat, "lon": lon, "event_type": et, "sub_event_type": st,
-                    "fatalities": f or 0, "event_date": d, "review_status": s, "location": loc, "country": cty}
+                    "fatalities": f or 0, "event_date": d.isoformat() if d else None, "review_status": s,
+                    "location": loc, "country": cty}
                    for i, lat, lon, et, st, f, d, s, loc, cty in rows],
     }
 
@@ -166,13 +167,16 @@ def week_of(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def _buckets(rows) -> list[dict]:
-    return sorted(({"key": k, "events": n, "fatalities": int(f or 0)} for k, n, f in rows),
+def _buckets(counts: dict) -> list[dict]:
+    return sorted(({"key": k, "events": n, "fatalities": f} for k, (n, f) in counts.items()),
                   key=lambda b: (-b["events"], str(b["key"])))
 
 
 def aggregates(store: Store, flt: EventFilter) -> dict:
-    """Events and fatalities per ISO week, per type, per country and per admin1, for the filter."""
+    """Events and fatalities per ISO week, per type, per country and per admin1, for the filter.
+
+    Two grouped scans — by date, and by type x sub-type x country x admin1 — folded here.
+    """
     where = flt.clauses()
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     undated = [0, 0]
@@ -180,6 +184,12 @@ def aggregates(store: Store, flt: EventFilter) -> dict:
         slot = weeks[week_of(d)] if d else undated
         slot[0] += n
         slot[1] += int(f or 0)
+    folds: dict[str, dict] = {k: defaultdict(lambda: [0, 0]) for k in ("event_type", "sub_event_type", "country", "admin1")}
+    for et, st, country, admin1, n, f in store.event_counts(["event_type", "sub_event_type", "country", "admin1"], where=where):
+        for slot in (folds["event_type"][et], folds["sub_event_type"][st], folds["country"][country],
+                     folds["admin1"][(country, admin1)]):
+            slot[0] += n
+            slot[1] += int(f or 0)
     if weeks:
         first, last = min(weeks), max(weeks)
         if (last - first).days // 7 <= MAX_FILLED_WEEKS:
@@ -188,17 +198,16 @@ def aggregates(store: Store, flt: EventFilter) -> dict:
                 weeks[w]  # noqa: B018 - fills the gap with zeros
                 w += timedelta(days=7)
     weekly = [{"key": w.isoformat(), "events": n, "fatalities": f} for w, (n, f) in sorted(weeks.items())]
-    admin = sorted(({"country": c, "admin1": a, "events": n, "fatalities": int(f or 0)}
-                    for c, a, n, f in store.event_counts(["country", "admin1"], where=where)),
+    admin = sorted(({"country": c, "admin1": a, "events": n, "fatalities": f} for (c, a), (n, f) in folds["admin1"].items()),
                    key=lambda b: (-b["events"], str(b["country"]), str(b["admin1"])))
     return {
         "total_events": sum(b["events"] for b in weekly) + undated[0],
         "total_fatalities": sum(b["fatalities"] for b in weekly) + undated[1],
         "weekly": weekly,
         "undated": {"key": None, "events": undated[0], "fatalities": undated[1]},
-        "by_event_type": _buckets(store.event_counts(["event_type"], where=where)),
-        "by_sub_event_type": _buckets(store.event_counts(["sub_event_type"], where=where)),
-        "by_country": _buckets(store.event_counts(["country"], where=where)),
+        "by_event_type": _buckets(folds["event_type"]),
+        "by_sub_event_type": _buckets(folds["sub_event_type"]),
+        "by_country": _buckets(folds["country"]),
         "by_admin1": admin,
     }
 
@@ -207,11 +216,15 @@ def facets(store: Store) -> dict:
     """Values to offer in filter menus: countries and admin1 regions present, and the date range."""
     where = EventFilter(modality=None, include_rejected=True).clauses()
     dates = [d for d, *_ in store.event_counts(["event_date"], where=where) if d]
-    admin = [{"country": c, "admin1": a, "events": n, "fatalities": int(f or 0)}
-             for c, a, n, f in store.event_counts(["country", "admin1"], where=where) if a]
+    countries: dict = defaultdict(lambda: [0, 0])
+    admin = []
+    for country, admin1, n, f in store.event_counts(["country", "admin1"], where=where):
+        countries[country][0] += n
+        countries[country][1] += int(f or 0)
+        if admin1:
+            admin.append({"country": country, "admin1": admin1, "events": n, "fatalities": int(f or 0)})
     return {
-        "countries": sorted(({"key": k, "events": n, "fatalities": int(f or 0)}
-                             for k, n, f in store.event_counts(["country"], where=where) if k),
+        "countries": sorted(({"key": k, "events": n, "fatalities": f} for k, (n, f) in countries.items() if k),
                             key=lambda b: b["key"]),
         "admin1": sorted(admin, key=lambda b: (str(b["country"]), str(b["admin1"]))),
         "first_date": min(dates) if dates else None,

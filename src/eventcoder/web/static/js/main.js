@@ -49,12 +49,14 @@ async function refreshData() {
   const p = filterParams();
   document.body.classList.add("loading");
   try {
-    const [points, agg, timeline] = await Promise.all([
+    const dated = !!(state.filter.since || state.filter.until);
+    const [points, agg, undatedAgg] = await Promise.all([
       get("/api/events/points", p),
       get("/api/aggregates", p),
-      get("/api/aggregates", filterParams({ dates: false })),
+      dated ? get("/api/aggregates", filterParams({ dates: false })) : null,  // the timeline shows every date
       refreshTable(),
     ]);
+    const timeline = undatedAgg || agg;
     if (seq !== dataSeq) return;
     setActiveCountries(agg.by_country.map((b) => b.key).filter(Boolean));
     drawPoints(points, JSON.stringify(p), state.selected);
