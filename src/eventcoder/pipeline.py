@@ -144,7 +144,8 @@ class Pipeline:
         if engine == "dask":
             from eventcoder.scale import dask_map
 
-            yield from dask_map(articles, scheduler=scheduler)
+            # --workers sizes the local cluster (scheduler=None); a real cluster has its own size
+            yield from dask_map(articles, scheduler=scheduler, n_workers=workers if workers > 1 else None)
         elif workers > 1:
             from eventcoder.scale import process_map
 

@@ -1,6 +1,6 @@
 """Fixtures for the web tests: one database built from the sample corpus per session, copied per test that writes.
 
-The base database holds the bundled sample corpus, one hostile article (``<script>`` and ``onerror=``
+The base database is a copy of the shared ``sample_db`` (the bundled sample corpus) plus one hostile article (``<script>`` and ``onerror=``
 payloads in its text) and three users — one per role — whose tokens the tests use.
 """
 
@@ -21,7 +21,7 @@ import eventcoder
 from eventcoder import auth
 from eventcoder.pipeline import Pipeline
 
-SAMPLE_CORPUS = Path(eventcoder.__file__).parent / "data" / "sample_corpus"
+SAMPLE_CORPUS = Path(eventcoder.__file__).parent / "data" / "sample_corpus"  # what tests/conftest.py's sample_db holds
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -58,12 +58,11 @@ def copy_db(src: Path, dst: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_db(tmp_path_factory) -> BaseDB:
+def base_db(sample_db, tmp_path_factory) -> BaseDB:
+    """The shared sample database (tests/conftest.py), plus the hostile article and one user per role."""
     root = tmp_path_factory.mktemp("web")
-    path = root / "base.db"
+    path = copy_db(Path(sample_db), root / "base.db")
     pipe = Pipeline(path)
-    report = pipe.ingest([str(SAMPLE_CORPUS)])
-    assert report.stored and not report.errors, report.errors
     hostile = root / "hostile_article.txt"
     hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     report = pipe.ingest([str(hostile)], published=HOSTILE_PUBLISHED)

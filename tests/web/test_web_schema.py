@@ -20,7 +20,7 @@ from eventcoder.web.app import create_app
 
 from .conftest import copy_db
 
-EXAMPLES = 10
+EXAMPLES = 25
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
 

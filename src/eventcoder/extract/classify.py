@@ -57,6 +57,7 @@ CUES: list[Cue] = [
     _cue("Excessive force against protesters", r"\b(?:live\s+(?:ammunition|rounds|fire)|opened\s+fire)\b.{0,80}\b(?:protesters|demonstrators|crowd|marchers)\b|\b(?:protesters|demonstrators)\b.{0,60}\b(?:shot\s+dead|killed\s+by\s+(?:police|security|soldiers))"),
     _cue("Protest with intervention", r"\b(?:tear\s*gas|teargas|water\s+cannon|rubber\s+bullets|dispersed|disperse)\b.{0,120}\b(?:protesters|demonstrators|crowd|marchers|protest|rally|march|sit-in)\b|\b(?:protesters|demonstrators|crowd|marchers|protest|rally|march|sit-in)\b.{0,120}\b(?:tear\s*gas|teargas|water\s+cannon|dispersed)\b"),
     _cue("Peaceful protest", r"\b(?:boycott(?:ed|ing)?\s+(?:school|classes|work|lessons|the\s+\w+)|refused\s+to\s+(?:come\s+to\s+work|work|teach|turn\s+up|report\s+for\s+duty)|stayed\s+away\s+from\s+(?:work|their\s+classrooms|classes|school)|(?:went|go|gone)\s+on\s+strike|downed\s+tools|walked\s+off\s+the\s+job|hunger\s+strike)\b"),
+    _cue("Peaceful protest", r"\b(?:would|will|plans?\s+to|planned\s+to|vowed\s+to|intends?\s+to|called\s+for|calling\s+for|has\s+called|have\s+called)\s+(?:\w+\s+){0,3}?(?:hold|stage|organi[sz]e|launch|a|an|daily|mass|new|fresh|nationwide|general)\s+(?:\w+\s+){0,2}?(?:protests?|rall(?:y|ies)|marche?s?|demonstrations?|strikes?|sit-ins?|boycotts?)\b"),
     _cue("Sexual violence", r"\b(?:rape[ds]?|raping|sexual(?:ly)?\s+(?:violence|assault|assaulted|abuse|slavery))\b"),
     _cue("Abduction/forced disappearance", r"\b(?:abduct(?:ed|ion|s)?|kidnap(?:ped|ping|s)?|forcibly\s+disappeared|enforced\s+disappearance|taken\s+hostage)\b"),
     _cue("Natural disaster", r"\b(?:earthquake|floods?|flooding|cyclone|hurricane|typhoon|landslides?|drought|tsunami|volcan\w+|cholera\s+outbreak|epidemic)\b"),
@@ -153,9 +154,11 @@ def train(paths: Sequence[str | Path] | None = None, out: str | Path | None = No
 class Classifier:
     """Sub-event type of snippets: cues plus the learned model."""
 
-    def __init__(self, estimator=None, *, cue_override: float = 0.85):
+    def __init__(self, estimator=None, *, cue_override: float = 0.85, other_min: float = 0.0, runner_min: float = 0.15):
         self.estimator = estimator
         self.cue_override = cue_override
+        self.other_min = other_min
+        self.runner_min = runner_min
 
     @staticmethod
     @lru_cache(maxsize=4)
@@ -169,8 +172,14 @@ class Classifier:
 
         return Classifier(joblib.load(p))
 
-    def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """``(sub_event_type, confidence)`` for each text, in order."""
+    def predict(self, texts: Sequence[str], *, other_min: float | None = None) -> list[tuple[str, float]]:
+        """``(sub_event_type, confidence)`` for each text, in order.
+
+        ``other_min``: below this confidence, "Other" gives way to the runner-up label
+        (the extractor uses 0.3: in an article, a low-confidence "Other" is usually a
+        real event written in an unusual way; ``classify`` keeps "Other" as predicted).
+        """
+        other_min = self.other_min if other_min is None else other_min
         if not texts:
             return []
         out: list[tuple[str, float]] = []
@@ -185,8 +194,14 @@ class Classifier:
                 out.append((cue or taxonomy.OTHER, 0.9 if cue else 0.2))
                 continue
             row = probs[i]
-            best = int(row.argmax())
+            order = row.argsort()[::-1]
+            best = int(order[0])
             label, conf = classes[best], float(row[best])
+            if label == taxonomy.OTHER and conf < other_min and len(order) > 1:
+                # "Other" is the none-of-the-above bucket: it must win clearly, not by a nose
+                runner = int(order[1])
+                if float(row[runner]) >= self.runner_min:
+                    label, conf = classes[runner], float(row[runner])
             if cue and cue != label:
                 cue_p = float(row[classes.index(cue)]) if cue in classes else 0.0
                 if conf < self.cue_override or cue_p > 0.05:

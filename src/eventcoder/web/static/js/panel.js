@@ -262,7 +262,7 @@ async function mergeDialog(e) {
   };
   const form = h("form", { className: "merge-form", onsubmit: (ev) => { ev.preventDefault(); doMerge(idInput.value.trim()); } },
     h("p", null, "Merge another event into ", h("strong", { className: "mono" }, e.event_id),
-      ": their reports become one event. Candidates below share the country and lie within two weeks."),
+      ": their reports become one event. Candidates share the country and lie within two weeks; same place and type first."),
     list,
     h("div", { className: "form-actions" }, field("Or another event id", idInput), h("button", { type: "submit", className: "primary" }, "Merge")));
   const dlg = modal("Merge events", form, { wide: true });
@@ -275,7 +275,10 @@ async function mergeDialog(e) {
       params.until = new Date(t + 14 * 86400000).toISOString().slice(0, 10);
     }
     const page = await get("/api/events", params);
-    const items = page.items.filter((x) => x.event_id !== e.event_id);
+    const day = (d) => (d ? Date.parse(`${d}T00:00:00Z`) : 0);
+    const items = page.items.filter((x) => x.event_id !== e.event_id).sort((x, y) =>
+      (x.location !== e.location) - (y.location !== e.location) || (x.sub_event_type !== e.sub_event_type) - (y.sub_event_type !== e.sub_event_type)
+      || Math.abs(day(x.event_date) - day(e.event_date)) - Math.abs(day(y.event_date) - day(e.event_date)));
     clear(list).append(items.length ? h("table", { className: "events compact" }, h("tbody", null, items.map((x) =>
       h("tr", null,
         h("td", { className: "nowrap" }, fmtDate(x.event_date)),

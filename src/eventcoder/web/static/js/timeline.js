@@ -22,9 +22,9 @@ export function initTimeline(el, onRange) {
   onRangeFn = onRange;
   clearBtn = h("button", { type: "button", className: "small", hidden: true, onclick: () => onRangeFn(null, null) }, "Clear date range");
   header = h("div", { className: "timeline-head" },
-    h("span", { className: "timeline-title" }, "Events and fatalities per week"),
+    h("span", { className: "timeline-title" }, "Per week"),
     h("span", { className: "key key-events" }, "events"), h("span", { className: "key key-fatalities" }, "fatalities"),
-    h("span", { className: "muted hint" }, "drag to filter a period (the chart zooms to it), click a bar for one week"),
+    h("span", { className: "muted hint" }, "drag across to filter a period · click a bar for one week"),
     h("span", { className: "grow" }), clearBtn);
   svgBox = h("div", { className: "timeline-svg" });
   tip = h("div", { className: "timeline-tip", hidden: true });
