@@ -86,3 +86,18 @@ def test_day_month_without_year_or_publication_date_is_unresolved():
 
 def test_never_todays_date():
     assert resolve_date("yesterday", None).value is None
+
+
+def test_future_marker_elsewhere_in_the_sentence_does_not_move_a_past_weekday():
+    s = "A statement said the five were arrested on Thursday and would be questioned by a judge."
+    assert sentence_date(s, WED_19_AUG_2020).value == date(2020, 8, 13)
+
+
+def test_possessive_weekday_is_past():
+    s = "Diplomats said Saturday's statement was coordinated and would be followed by others."
+    assert sentence_date(s, WED_19_AUG_2020).value == date(2020, 8, 15)
+
+
+def test_future_marker_right_before_the_weekday_makes_it_future():
+    s = "The union said teachers would hold a sit-in on Friday."
+    assert sentence_date(s, WED_19_AUG_2020).value == date(2020, 8, 21)

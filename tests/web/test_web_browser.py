@@ -165,3 +165,18 @@ def test_hostile_article_is_shown_not_run(page, live_server, artifacts):
     assert page.evaluate("() => [...document.images].filter(i => i.getAttribute('src') === 'x').length") == 0
     page.screenshot(path=str(artifacts / "web-app-hostile-article.png"))
     no_errors(page)
+
+
+def test_api_docs_page_renders_offline(page, live_server):
+    csp = []
+    page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{live_server.url}/docs")
+    page.wait_for_selector("section.op")
+    spec = page.request.get(f"{live_server.url}/openapi.json").json()
+    operations = sum(1 for item in spec["paths"].values() for m in item if m in ("get", "post", "patch", "delete"))
+    assert page.locator("main section.op .method").count() == operations
+    page.click("#get-api-events button:has-text('Try it')")
+    page.wait_for_selector("#get-api-events pre:not([hidden])")
+    assert "→ 200" in page.inner_text("#get-api-events pre")
+    assert not csp, csp
+    no_errors(page)

@@ -176,16 +176,25 @@ def resolve(kind: str, m: re.Match[str], published: date | None, context: date |
     return None, None, None
 
 
+def _future_near(sentence: str, m: re.Match[str]) -> bool:
+    """Future tense governs this expression: a future marker in the words just before it
+    ("would hold a sit-in on Wednesday"), and not a possessive ("Saturday's statement")."""
+    if sentence[m.end():m.end() + 2] in ("'s", "’s"):
+        return False
+    before = sentence[max(0, m.start() - 70):m.start()]
+    before = re.split(r"[.;:]|,\s+(?:and|but|which|who|after|before)\b", before)[-1]
+    return bool(FUTURE.search(before))
+
+
 def find_dates(sentence: str, published: date | None, context: date | None = None) -> list[DateResult]:
     """Every date expression in ``sentence``, resolved, left to right, non-overlapping."""
-    future = bool(FUTURE.search(sentence))
     taken: list[tuple[int, int]] = []
     out: list[DateResult] = []
     for kind, rx in PATTERNS:
         for m in rx.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            value, precision, note = resolve(kind, m, published, context, future)
+            value, precision, note = resolve(kind, m, published, context, _future_near(sentence, m))
             if value is None and note is None:
                 continue
             taken.append((m.start(), m.end()))
