@@ -293,13 +293,14 @@ def gazetteer_load(file, db, admin1_names):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--open-reads/--token-reads", default=True, show_default=True, help="Whether reading needs a token.")
-def serve(db, host, port, open_reads):
-    """Serve the REST API (OpenAPI at /openapi.json) and the web app."""
+@click.option("--tile-url", envvar="EVENTCODER_TILE_URL", help="Map tile URL template for online use, e.g. https://tile.example/{z}/{x}/{y}.png (default: bundled country outlines only).")
+def serve(db, host, port, open_reads, tile_url):
+    """Serve the REST API (OpenAPI at /openapi.json, docs at /docs) and the web app at /."""
     import uvicorn
 
     from eventcoder.web.app import create_app
 
-    uvicorn.run(create_app(db, open_reads=open_reads), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, open_reads=open_reads, tile_url=tile_url), host=host, port=port, log_level="info")
 
 
 @main.command()
@@ -309,12 +310,13 @@ def serve(db, host, port, open_reads):
 @click.option("--until", callback=_parse_date, help="Period end (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Output file (default: report.<format>).")
-def report(db, country, since, until, fmt, output):
+@click.option("--title", help="Report title (default: the country, or 'All countries').")
+def report(db, country, since, until, fmt, output, title):
     """Write a situation report of the filtered events."""
     from eventcoder.report import write_report
 
     out = output or f"report.{fmt}"
-    write_report(db, out, fmt=fmt, country=country, since=since, until=until)
+    write_report(db, out, fmt=fmt, country=country, since=since, until=until, title=title)
     click.echo(f"wrote {out}")
 
 

@@ -47,6 +47,7 @@ BACKGROUND = re.compile(
     r"|\bis\s+(?:occupied|closely\s+associated)\b",
     re.I,
 )
+DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s")
 CONTINUES = re.compile(r"^(?:But|And|Yet|However|They|Their|Them|It|Its|He|She|This|These|Those|There|Then|Instead)\b")
 
 
@@ -137,6 +138,8 @@ class Extractor:
             if dres and dres.value:
                 context = dres.value
             found = self.places.find(clause.text, country=country, offset=clause.start, article_id=article.article_id)
+            if len(found) > 1 and DATELINE.match(text, found[0][1].end) and found[0][1].start in (0, clause.start):
+                found = found[1:]  # "MAIDUGURI, Nigeria (SWS) - A suicide bomber ... in Gwoza": the dateline is where the reporter sat
             if found:
                 paragraph_place.setdefault(clause.paragraph, found[0])
                 if article_place is None:

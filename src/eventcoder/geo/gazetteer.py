@@ -185,22 +185,33 @@ def name_keys(name: str, asciiname: str = "", alternates: Iterable[str] = ()) ->
 
 
 _ADMIN_PREFIX = re.compile(
-    r"^(?:Region|Province|Prefecture|Departement|Department|Governorate|Muhafazat|Wilaya|Wilayat|State|District|Cercle|"
+    r"^(?:Region|Province|Prefecture|Departement|Department|Governorate|Muhafazat|Wilaya|Wilayat(?:-e)?|State|District|Cercle|"
     r"Circonscription|Municipality|County|Division|Provincia|Regiao|Estado|Ville|City)\s+"
     r"(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|d'|of\s+(?:the\s+)?|da\s+|do\s+)?",
     re.I,
 )
 _ADMIN_SUFFIX = re.compile(
-    r"\s+(?:Region|Province|State|Governorate|Prefecture|District|Department|Oblast|Regional State|Division|County|Municipality)$",
+    r"\s+(?:Region|Province|State|Governorate|Prefecture|District|Department|Oblast|Regional State|Division|County|Municipality|Area)$",
     re.I,
 )
 
 
+# English names ACLED uses where GeoNames' (2016) admin1 names differ; facts, not code.
+ADMIN1_ENGLISH = {
+    "Northern Darfur": "North Darfur", "Southern Darfur": "South Darfur", "Western Darfur": "West Darfur",
+    "Eastern Darfur": "East Darfur", "Central Darfur": "Central Darfur", "Northern Kordofan": "North Kordofan",
+    "Southern Kordofan": "South Kordofan", "Western Kordofan": "West Kordofan", "Nord Kivu": "North Kivu",
+    "Sud Kivu": "South Kivu", "Adis Abeba": "Addis Ababa", "Arbil": "Erbil", "Ta'izz": "Taiz", "Sagain": "Sagaing",
+    "Lower Shabeelle": "Lower Shabelle", "Middle Shabeelle": "Middle Shabelle", "Banaadir": "Banadir",
+    "Al Hudaydah": "Al Hudaydah", "Amanat Al Asimah": "Amanat al Asimah",
+}
+
+
 def clean_admin_name(name: str) -> str:
-    """``"Region de Segou" -> "Segou"``, ``"Tibesti Region" -> "Tibesti"`` (ASCII)."""
+    """``"Region de Segou" -> "Segou"``, ``"Tibesti Region" -> "Tibesti"``, ``"Nord Kivu" -> "North Kivu"`` (ASCII)."""
     s = ascii_name(name).strip()
-    t = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", s)).strip()
-    return t or s
+    t = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", s)).strip() or s
+    return ADMIN1_ENGLISH.get(t, t)
 
 
 # -- GeoNames dumps in the store ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.geo import countries as countries_mod
 from eventcoder.geo.countries import Country
-from eventcoder.geo.gazetteer import Admin1, Bundle, GeoRecord, StoreGazetteer, bundled
+from eventcoder.geo.gazetteer import Admin1, Bundle, GeoRecord, StoreGazetteer, bundled, clean_admin_name
 from eventcoder.geo.names import ascii_name, fold
 from eventcoder.model import Place
 
@@ -155,6 +155,7 @@ class Geocoder:
         """A :class:`Place` for a gazetteer record (``location`` overrides its name)."""
         a1 = self.admin1_of(rec)
         admin1 = a1.name if a1 is not None and a1.name else rec.admin1
+        admin1 = clean_admin_name(admin1) if admin1 else admin1
         return Place(
             location=location or rec.asciiname or ascii_name(rec.name),
             admin1=admin1 or None,
@@ -168,9 +169,10 @@ class Geocoder:
 
     def admin1_place(self, a: Admin1, *, location: str | None = None, precision: int = 3) -> Place:
         """A place standing for an admin1 area (its centroid), or for something unknown inside it."""
+        name = clean_admin_name(a.name) if a.name else a.name
         return Place(
-            location=location or a.name,
-            admin1=a.name or None,
+            location=location or name,
+            admin1=name or None,
             latitude=round(a.latitude, 5),
             longitude=round(a.longitude, 5),
             geo_precision=precision,

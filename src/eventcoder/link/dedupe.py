@@ -484,21 +484,30 @@ def build_event(members: Sequence[EventMention], reused_from: Mapping[str, str] 
     independent_ids = {m.mention_id for m in members if m.mention_id not in derived}
     figures = reconcile(members, independent_ids)
     actor_src = next((m for m in [lead, *members] if m.actor1), lead)
+    # each field from the report that states it most precisely
+    date_src = min(members, key=lambda m: (m.time_precision or 9, m.event_date is None, canonical_order(m)))
+    placed = [m for m in members if m.place is not None]
+    place_src = min(placed, key=lambda m: (m.place.geo_precision or 9, m is not lead, canonical_order(m))) if placed else lead
+    evidence = dict(lead.evidence)
+    for field_name, src in (("event_date", date_src), ("location", place_src)):
+        evidence.pop(field_name, None)
+        if field_name in src.evidence:
+            evidence[field_name] = src.evidence[field_name]
     ev = Event(
         event_id=event_id_for(members),
         event_type=taxonomy.event_type_of(sub),
         sub_event_type=sub,
-        event_date=lead.event_date,
-        time_precision=lead.time_precision,
-        date_note=lead.date_note,
-        place=lead.place,
+        event_date=date_src.event_date,
+        time_precision=date_src.time_precision,
+        date_note=date_src.date_note,
+        place=place_src.place,
         actor1=actor_src.actor1, assoc_actor_1=actor_src.assoc_actor_1, inter1=actor_src.inter1,
         actor2=actor_src.actor2, assoc_actor_2=actor_src.assoc_actor_2, inter2=actor_src.inter2,
         modality=lead.modality,
         confidence=round(max(m.confidence for m in members), 4),
         reports=reports,
         claims=claims_of(members),
-        evidence=dict(lead.evidence),
+        evidence=evidence,
         independent_sources=max(1, len(independent_outlets(members, reused_from))),
         **figures,
     )

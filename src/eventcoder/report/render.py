@@ -4,7 +4,7 @@
   ``data:image/svg+xml`` images, so it opens offline and refers to nothing
   outside itself. Jinja2 autoescaping is on: article text is untrusted.
 * Markdown: the same sections; the charts are written as SVG files beside it.
-* PDF: the HTML laid out by WeasyPrint (``pip install 'eventcoder[pdf]'``),
+* PDF: the HTML laid out by WeasyPrint (a base dependency),
   with a fetcher that refuses anything but ``data:`` URLs.
 """
 
@@ -81,7 +81,7 @@ def write_pdf(content: ReportContent, out: Path) -> None:
         from weasyprint import HTML
         from weasyprint.urls import URLFetcher
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ReportError("PDF output needs WeasyPrint: pip install 'eventcoder[pdf]' "
+        raise ReportError("PDF output needs WeasyPrint (pip install weasyprint==70.0) "
                           "(and the system libraries pango / pangoft2).") from exc
     except OSError as exc:  # pragma: no cover - missing pango
         raise ReportError(f"WeasyPrint cannot load its system libraries ({exc}); install Debian's "
