@@ -71,7 +71,8 @@ def event_records(store: Store, flt: EventFilter | None = None, *, sort: str = "
                   limit: int | None = None, offset: int = 0) -> list[dict]:
     flt = flt or EventFilter()
     col = SORTS.get(sort, t.events.c.event_date)
-    order = [col.desc() if desc else col, t.events.c.event_id]
+    # undated (null) values last on every backend: SQLite and PostgreSQL disagree by default
+    order = [col.is_(None), col.desc() if desc else col, t.events.c.event_id]
     return [event_record(e, status) for e, status in store.events(where=flt.clauses(), order_by=order, limit=limit, offset=offset)]
 
 
