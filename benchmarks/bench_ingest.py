@@ -27,15 +27,16 @@ from _util import DEFAULT_CORPUS_DIR, EVENTCODER, PYTHON, ROOT, ensure_corpus, f
 
 
 def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path | None = None,
-          timeout: float | None = None) -> dict:
+          timeout: float | None = None, extract_only: bool = False) -> dict:
     corpus = corpus or ensure_corpus(n, directory)
     n = sum(1 for line in corpus.open("rb") if line.strip())
     results: dict[str, list] = {"bare": []}
-    for w in workers:
-        results[f"w{w}"] = []
+    keys = [f"w{w}" for w in workers] + ([f"x{w}" for w in workers] if extract_only else [])
+    for k in keys:
+        results[k] = []
     tokens = None
     for r in range(rounds):
-        order = ["bare"] + [f"w{w}" for w in workers]
+        order = ["bare"] + keys
         if r % 2:
             order.reverse()  # alternate which side runs first
         for key in order:
@@ -43,6 +44,9 @@ def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path
                 res = run([PYTHON, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)], timeout=timeout)
                 if res.returncode == 0 and res.stdout.strip():
                     tokens = json.loads(res.stdout.strip().splitlines()[-1])["tokens"]
+            elif key.startswith("x"):
+                res = run([PYTHON, str(ROOT / "benchmarks" / "extract_only.py"), str(corpus), "--workers", key[1:]],
+                          timeout=timeout)
             else:
                 db = fresh_db(directory, f"bench_{key}.db")
                 res = run(EVENTCODER + ["ingest", str(corpus), "--db", str(db), "--quiet", "--workers", key[1:]],
@@ -55,16 +59,16 @@ def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path
     out = {"articles": n, "tokens": tokens, "rounds": rounds, "corpus": str(corpus)}
     bare = [x.seconds for x in results["bare"]]
     out["bare_seconds"] = bare
-    for w in workers:
-        secs = [x.seconds for x in results[f"w{w}"]]
-        out[f"w{w}"] = {
+    for key in keys:
+        secs = [x.seconds for x in results[key]]
+        out[key] = {
             "seconds": [round(s, 1) for s in secs],
             "median_seconds": round(median(secs), 1),
             "articles_per_s": round(n / median(secs), 1),
             "tokens_per_s": round(tokens / median(secs)) if tokens else None,
             "ratio_vs_bare": [round(b / s, 2) for b, s in zip(bare, secs)],
             "median_ratio_vs_bare": round(median([b / s for b, s in zip(bare, secs)]), 2),
-            "peak_rss_mb": max(x.peak_rss_mb for x in results[f"w{w}"]),
+            "peak_rss_mb": max(x.peak_rss_mb for x in results[key]),
         }
     out["bare"] = {"median_seconds": round(median(bare), 1), "articles_per_s": round(n / median(bare), 1),
                    "tokens_per_s": round(tokens / median(bare)) if tokens else None,
@@ -74,9 +78,10 @@ def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path
 
 def render(res: dict) -> str:
     rows = []
-    for key in [k for k in res if k.startswith("w")] + ["bare"]:
+    for key in [k for k in res if k[:1] in "wx" and isinstance(res[k], dict)] + ["bare"]:
         v = res[key]
-        label = f"eventcoder ingest --workers {key[1:]}" if key != "bare" else "bare spaCy sm (all components, nlp.pipe)"
+        label = {"w": f"eventcoder ingest --workers {key[1:]}", "x": f"read+extract only, {key[1:]} worker(s), no store",
+                 "b": "bare spaCy sm (all components, nlp.pipe)"}[key[0]]
         rows.append([label, f"{v['median_seconds']:.1f}", f"{v['articles_per_s']:.1f}", str(v["tokens_per_s"] or "-"),
                      f"{v['median_ratio_vs_bare']:.2f}x" if key != "bare" else "1.00x", f"{v['peak_rss_mb']:.0f}"])
     head = f"{res['articles']} articles, {res['tokens']} spaCy tokens, median of {res['rounds']} alternating rounds"
@@ -90,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, help="Use this JSONL corpus instead of generating one.")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--dir", type=Path, default=DEFAULT_CORPUS_DIR)
+    ap.add_argument("--extract-only", action="store_true",
+                    help="Also time the per-article half alone (benchmarks/extract_only.py): read + extract, no store.")
     ap.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = ap.parse_args(argv)
-    res = bench(args.articles, args.rounds, args.workers, args.dir, args.corpus)
+    res = bench(args.articles, args.rounds, args.workers, args.dir, args.corpus, extract_only=args.extract_only)
     print(json.dumps(res, indent=1) if args.json else render(res))
     return 0
 

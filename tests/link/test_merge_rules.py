@@ -169,3 +169,15 @@ def test_fatality_figures_far_apart_are_different_events(mention):
     kw = dict(event_type="Battles", sub_event_type="Armed clash")
     assert dedupe.compatible(mention("A", 0, fatalities=8, **kw), mention("B", 0, fatalities=10, **kw))
     assert not dedupe.compatible(mention("A", 0, fatalities=2, **kw), mention("B", 0, fatalities=40, **kw))
+
+
+def test_an_unlocated_village_merges_by_its_name_on_the_same_day(mention):
+    from eventcoder.link.dedupe import link
+    from eventcoder.model import Place
+
+    village = Place(location="Massabougou", country="Testland", iso3="TST", admin1="North", geo_precision=3)
+    a = mention("A", 0, "Security forces combed houses in the village and executed eight.", event_type="Violence against civilians",
+                sub_event_type="Attack", where=village)
+    b = mention("A", 400, "A witness said they arrived around 5pm shooting in the air.", event_type="Violence against civilians",
+                sub_event_type="Attack", where=village)
+    assert len(link([a, b])) == 1

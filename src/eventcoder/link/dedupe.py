@@ -131,6 +131,8 @@ def _place_key(m: EventMention) -> tuple:
     admin1 = _fold(p.admin1) if p.admin1 else None
     loc = _fold(p.location)
     if p.geo_precision == 3:
+        if p.geonameid is None and loc not in (admin1, _fold(p.country or "")):
+            return ("L", loc, admin1)  # a named village the gazetteer lacks: coarse coordinates, exact name
         if admin1 and loc != _fold(p.country or ""):
             return ("A", admin1)
         return ("C",)

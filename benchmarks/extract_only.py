@@ -1,0 +1,51 @@
+"""The per-article half of ingest alone: read + clean + extract (+ reuse signatures), no store.
+
+Runs exactly what ``eventcoder ingest`` hands to its workers (``eventcoder.scale.process_map`` for
+``--workers`` > 1, ``pipeline.process_article`` in process for 1), and drops the results. Timed by
+``bench_ingest.py --extract-only`` beside the full ingest: the difference is the cross-article work
+the ingest process does alone (storing, reuse detection, linking).
+
+Usage::
+
+    python benchmarks/extract_only.py CORPUS.jsonl --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    from eventcoder.ingest import ReadError, read
+    from eventcoder.model import Article
+    from eventcoder.pipeline import _default_extractor, process_article
+    from eventcoder.scale import process_map
+
+    articles = (a for a in read(args.corpus) if isinstance(a, Article))
+    if args.workers > 1:
+        results = process_map(articles, workers=args.workers)
+    else:
+        ex = _default_extractor()
+        results = (process_article(a, ex) for a in articles)
+    n = errors = mentions = 0
+    for r in results:
+        n += 1
+        if isinstance(r, ReadError):
+            errors += 1
+        else:
+            mentions += len(r.mentions)
+    print(json.dumps({"articles": n, "errors": errors, "mentions": mentions, "workers": args.workers,
+                      "seconds": round(time.perf_counter() - t0, 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
