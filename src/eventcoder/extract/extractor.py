@@ -128,6 +128,7 @@ class Extractor:
         aliases = actors_stage.AliasIndex.from_text(text)
         lede = self._lede_date(sentences, article.published)
         mentions: list[EventMention] = []
+        kept: list[tuple] = []
         context: date | None = None
         paragraph_date: dict[int, tuple[date, int]] = {}
         paragraph_place: dict[int, tuple[Place, Span]] = {}
@@ -151,10 +152,13 @@ class Extractor:
                 continue
             if AGGREGATE.search(clause.text) or BACKGROUND.search(clause.text):
                 continue
-            m = self._mention(article, clause, label, conf, dres, found, country, inherited or lede,
-                              paragraph_place.get(clause.paragraph) or article_place, aliases,
-                              same_paragraph=inherited is not None)
-            mentions.append(m)
+            kept.append((clause, label, conf, dres, found, inherited or lede,
+                         paragraph_place.get(clause.paragraph) or article_place, inherited is not None))
+        # the parser runs only on the clauses that became events, in one batch
+        docs = actors_stage.parse_many([k[0].text for k in kept])
+        for (clause, label, conf, dres, found, fallback_date, fallback_place, same_paragraph), doc in zip(kept, docs):
+            mentions.append(self._mention(article, clause, label, conf, dres, found, country, fallback_date,
+                                          fallback_place, aliases, doc=doc, same_paragraph=same_paragraph))
         return mentions
 
     @staticmethod
@@ -204,7 +208,7 @@ class Extractor:
         return [Clause(s.start + a, s.start + b, s.text[a:b], s.paragraph, s.start) for a, b in with_trigger]
 
     def _mention(self, article: Article, clause: Clause, label: str, conf: float, dres, found, country,
-                 fallback_date, fallback_place, aliases=None, *, same_paragraph: bool = False) -> EventMention:
+                 fallback_date, fallback_place, aliases=None, *, doc=None, same_paragraph: bool = False) -> EventMention:
         aid = article.article_id
         text = clause.text
 
@@ -280,7 +284,7 @@ class Extractor:
             m.evidence["modality"] = span(*cue)
         # actors
         cname = m.place.country if m.place and m.place.country else self.places.country_name(country)
-        act = actors_stage.extract_actors(text, label, cname, doc=actors_stage.parse(text), aliases=aliases)
+        act = actors_stage.extract_actors(text, label, cname, doc=doc, aliases=aliases)
         m.actor1, m.inter1, m.actor2, m.inter2 = act.actor1, act.inter1, act.actor2, act.inter2
         if m.sub_event_type == "Attack" and m.inter2 == 1:
             # ACLED: violence against civilians needs civilian victims; an attack on soldiers is a battle

@@ -40,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from datasketch import MinHash
 
@@ -93,6 +94,13 @@ _INITIAL = re.compile("[.!?\\n:;(\"\u201c\u201d\u00ab\u2018\u2014]")
 
 def fold(text: str) -> str:
     """Lower case without accents: "Kômé" -> "kome"."""
+    if text.isascii():
+        return text.lower()
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_unicode(text: str) -> str:
     s = unicodedata.normalize("NFKD", text)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
@@ -178,7 +186,8 @@ def _quoted(text: str) -> list[bool]:
 _EVENT_KEYS = frozenset(_stem(w) for w in EVENT_WORDS)
 
 
-def tokenize(text: str) -> list[Token]:
+@lru_cache(maxsize=256)
+def tokenize(text: str) -> tuple[Token, ...]:
     """Tokens of ``text`` with their kind.
 
     * numbers: tokens with a digit;
@@ -214,7 +223,7 @@ def tokenize(text: str) -> list[Token]:
     for (w, s, e), k in zip(raw, kinds):
         f = fold(w)
         out.append(Token(_stem(f) if k in "wq" else f, k, s, e))
-    return out
+    return tuple(out)  # cached: an article met again as a reuse candidate is not tokenized twice
 
 
 # -- alignment -----------------------------------------------------------------------------------
