@@ -37,8 +37,6 @@ def test_ingest_and_events_round_trip(db_url, sample_db, events_of):
     assert sorted(json.loads(out.output), key=key) == sorted(json.loads(ref.output), key=key)
 
 
-@pytest.mark.xfail(reason="event_records sorts by event_date without NULLS FIRST/LAST: SQLite puts undated events "
-                          "first, PostgreSQL last", strict=False)
 def test_events_come_out_in_the_same_order(fresh_pg_url, sample_db):
     assert run("ingest", SAMPLE, "--db", fresh_pg_url, "--quiet").exit_code == 0
     on_pg = [e["event_id"] for e in json.loads(run("events", "--db", fresh_pg_url, "--format", "json").output)]
