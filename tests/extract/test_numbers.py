@@ -58,3 +58,16 @@ def test_crowd_size_from_vague_quantity():
 
 def test_crowd_size_only_for_protests_and_riots():
     assert values("Hundreds of people fled the village.", event_type="Battles")["crowd_size"] is None
+
+
+def test_deaths_on_both_sides_add_up():
+    v = values("Six soldiers were killed and 14 wounded when fighters attacked; the ministry said about 20 assailants were killed.")
+    assert v["fatalities"] == 26 and v["injuries"] == 14
+
+
+def test_including_does_not_add_a_subset():
+    assert values("A suicide bomber killed at least nine people, including four soldiers.")["fatalities"] == 9
+
+
+def test_drowned_is_a_death():
+    assert values("At least 18 migrants drowned when the boat capsized.")["fatalities"] == 18

@@ -45,12 +45,12 @@ NUMBER_RE = re.compile(
 _FILLER = r"(?:[\w'’-]+\s+){0,4}?"  # a few words between the number and its role word ("20 Fulani villagers were")
 _BE = r"(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|also|later)\s+)*"
 ROLE_AFTER = {
-    "fatalities": re.compile(r"^\s+" + _FILLER + _BE + r"(?:killed|dead|died|slain|executed|massacred|murdered|lost\s+their\s+lives|perished|beheaded|shot\s+dead|deaths?\b|fatalities|bodies)", re.I),
+    "fatalities": re.compile(r"^\s+" + _FILLER + _BE + r"(?:killed|dead|died|slain|executed|massacred|murdered|lost\s+their\s+lives|perished|beheaded|shot\s+dead|drowned|neutrali[sz]ed|deaths?\b|fatalities|bodies)", re.I),
     "injuries": re.compile(r"^\s+" + _FILLER + _BE + r"(?:injured|wounded|hurt|injuries|hospitali[sz]ed)", re.I),
     "arrests": re.compile(r"^\s+" + _FILLER + _BE + r"(?:arrested|detained|rounded\s+up|taken\s+into\s+custody|arrests|held\s+in\s+custody)", re.I),
 }
 ROLE_BEFORE = {
-    "fatalities": re.compile(r"(?:killing|killed|kills|kill|executed|executing|massacred|massacring|murdered|murdering|slaughtered|leaving|left|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|climbed\s+to|to)|the\s+deaths\s+of|the\s+killing\s+of|the\s+killings\s+of|the\s+massacre\s+of|claimed\s+the\s+lives\s+of|shot\s+dead|shooting\s+dead)\s+(?:(?:the|another|at\s+least)\s+)?$", re.I),
+    "fatalities": re.compile(r"(?:killing|killed|kills|kill|executed|executing|massacred|massacring|murdered|murdering|slaughtered|neutrali[sz]ed|neutrali[sz]ing|lost|losing|leaving|left|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|climbed\s+to|to)|the\s+deaths\s+of|the\s+killing\s+of|the\s+killings\s+of|the\s+massacre\s+of|claimed\s+the\s+lives\s+of|shot\s+dead|shooting\s+dead)\s+(?:(?:the|another|at\s+least)\s+)?$", re.I),
     "injuries": re.compile(r"(?:injuring|injured|wounding|wounded|hurting)\s+(?:(?:another|at\s+least)\s+)?$", re.I),
     "arrests": re.compile(r"(?:arrested|arresting|detained|detaining|rounded\s+up|rounding\s+up|arrest\s+of|detention\s+of)\s+(?:(?:another|at\s+least)\s+)?$", re.I),
 }
@@ -62,6 +62,7 @@ NOT_FIGURE_AFTER = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,2}?(?:incidents|cases|percent|per\s+cent|%|years?|months?|weeks?|days?|hours?|km|kilomet|miles|metres|meters|"
     r"dollars|euros|francs|cfa|troops|seats|votes|schools|villages|towns|tonnes|tons|vehicles|attacks|"
     r"million\s+people|million\s+inhabitants|inhabitants|population|a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)", re.I)
+PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those)\s+(?:at\s+least\s+)?$", re.I)
 DISEASE = re.compile(r"\b(?:coronavirus|covid|cholera|ebola|measles|pandemic|infections?|tested\s+positive|cases)\b", re.I)
 
 
@@ -169,6 +170,13 @@ def extract_figures(text: str, *, event_type: str | None = None) -> Figures:
     for role in ("fatalities", "injuries", "arrests", "crowd_size"):
         if figs.all[role]:
             setattr(figs, role, figs.all[role][0])
+    # ACLED counts every death of the event: "killed six soldiers and lost 20 fighters" is 26, but
+    # "killed nine, including four soldiers" is nine
+    deaths = [f for f in figs.all["fatalities"] if not PART_OF.search(text[max(0, f.start - 30):f.start])]
+    if len(deaths) > 1 and all(f.value is not None for f in deaths):
+        first = deaths[0]
+        total = sum(f.value for f in deaths)
+        figs.fatalities = Figure(total, text[first.start:deaths[-1].end], first.start, deaths[-1].end, first.qualifier)
     return figs
 
 
