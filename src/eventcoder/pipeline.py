@@ -22,7 +22,7 @@ from eventcoder.model import Article, EventMention
 from eventcoder.store.repo import Store, window
 
 
-MAX_REUSE_CANDIDATES = 25
+MAX_REUSE_CANDIDATES = 8  # a report reuses a handful of sources; the cap bounds the cost on heavily syndicated feeds
 
 
 @dataclass
