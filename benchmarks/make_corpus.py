@@ -134,8 +134,8 @@ class Varier:
         rng.shuffle(pool)
         town_map = {old: (pool[i % len(pool)] if pool else old) for i, old in enumerate(t.towns)}
         town_map["N'Djamena"] = CAPITALS[cc]
-        name_map = {old: rng.choice(FIRST) for old in t.first_names}
-        name_map.update({old: rng.choice(LAST) for old in t.last_names})
+        name_map = {old: rng.choice(FIRST) for old in sorted(t.first_names)}  # sorted: same corpus in every run
+        name_map.update({old: rng.choice(LAST) for old in sorted(t.last_names)})
 
         words = {**town_map, **name_map, "Chadian": demonym, "Chad": country}
         alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
