@@ -157,23 +157,20 @@ class Store:
             return [r[0] for r in c.execute(q)]
 
     # -- events ---------------------------------------------------------------
-    def event_ids_for_mentions(self, mention_ids: Iterable[str]) -> set[str]:
-        ids = list(set(mention_ids))
+    def _report_links(self, want, match, ids: Iterable[str]) -> set[str]:
+        """Values of column ``want`` in event_reports where column ``match`` is one of ``ids`` (chunked IN)."""
+        ids = list(set(ids))
         out: set[str] = set()
         with self.engine.connect() as c:
             for i in range(0, len(ids), 500):
-                out.update(r[0] for r in c.execute(select(t.event_reports.c.event_id).where(
-                    t.event_reports.c.mention_id.in_(ids[i:i + 500]))))
+                out.update(r[0] for r in c.execute(select(want).where(match.in_(ids[i:i + 500]))))
         return out
 
+    def event_ids_for_mentions(self, mention_ids: Iterable[str]) -> set[str]:
+        return self._report_links(t.event_reports.c.event_id, t.event_reports.c.mention_id, mention_ids)
+
     def mention_ids_for_events(self, event_ids: Iterable[str]) -> set[str]:
-        ids = list(set(event_ids))
-        out: set[str] = set()
-        with self.engine.connect() as c:
-            for i in range(0, len(ids), 500):
-                out.update(r[0] for r in c.execute(select(t.event_reports.c.mention_id).where(
-                    t.event_reports.c.event_id.in_(ids[i:i + 500]))))
-        return out
+        return self._report_links(t.event_reports.c.mention_id, t.event_reports.c.event_id, event_ids)
 
     def replace_events(self, old_event_ids: Iterable[str], events: Sequence[Event], status: dict[str, str] | None = None) -> None:
         """Swap a set of machine events for their re-linked versions, in one transaction."""
