@@ -19,7 +19,7 @@ from datetime import date
 from eventcoder.ingest import ReadError, read
 from eventcoder.link import dedupe, reuse
 from eventcoder.model import Article, EventMention
-from eventcoder.store.repo import Store, window
+from eventcoder.store.repo import Store
 
 
 MAX_REUSE_CANDIDATES = 8  # a report reuses a handful of sources; the cap bounds the cost on heavily syndicated feeds
@@ -49,7 +49,6 @@ class Extracted:
 
 def process_article(article: Article, extractor=None) -> Extracted:
     """The per-article stages: extraction and reuse signatures. Pure: no store access."""
-    from eventcoder.extract.extractor import Extractor
 
     ex = extractor or _default_extractor()
     return Extracted(article, ex.extract(article), reuse.signatures(article))

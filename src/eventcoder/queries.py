@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from eventcoder.export.records import event_record
 from eventcoder.store import schema as t
