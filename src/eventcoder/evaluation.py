@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -201,7 +200,3 @@ def format_event_scores(res: dict) -> str:
         if v is not None:
             lines.append(f"  {f:16s} {v:.3f}  (n={res['field_counts'][f]})")
     return "\n".join(lines)
-
-
-def iter_misses(res: dict, field: str | None = None) -> Iterable[dict]:
-    return (m for m in res["misses"] if field is None or m["field"] == field)

@@ -15,8 +15,6 @@ Offsets in every :class:`Span` are offsets into ``article.text``.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,10 +109,6 @@ class Extractor:
     # -- public -------------------------------------------------------------
     def __call__(self, article: Article) -> list[EventMention]:
         return self.extract(article)
-
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[EventMention]]]:
-        for a in articles:
-            yield a, self.extract(a)
 
     def extract(self, article: Article) -> list[EventMention]:
         text = article.text
@@ -294,8 +288,3 @@ class Extractor:
             if b > a:
                 m.evidence[k] = span(a, b)
         return m
-
-
-def most_common(values: Iterable[str]) -> str | None:
-    c = Counter(v for v in values if v)
-    return c.most_common(1)[0][0] if c else None

@@ -39,7 +39,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
 from datasketch import MinHash
@@ -458,7 +457,3 @@ def reused_mentions(pairs: Iterable[ReusePair], mention_spans: Iterable[tuple[st
                 out[mid] = origin
                 break
     return out
-
-
-def published_order(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.published or date.max, a.article_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
@@ -266,10 +266,3 @@ class Store:
             q = q.where(t.audit_log.c.event_id == event_id)
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q)]
-
-
-def window(dates: Iterable[date | None], days: int = 64) -> tuple[date | None, date | None]:
-    ds = [d for d in dates if d]
-    if not ds:
-        return None, None
-    return min(ds) - timedelta(days=days), max(ds) + timedelta(days=days)
