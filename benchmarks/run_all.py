@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in rss:
         rows.append([f"peak RSS, {r['articles']:,} articles, {r['workers']} worker(s)", f"{r['peak_rss_mb']:.0f} MB",
                      f"{r['stored']:,} stored in {r['seconds']:.0f} s", "stopped at the time cap" if r["stopped_early"] else "complete"])
-    rows.append(["eventcoder classify", f"{cls['snippets_per_s']} snippets/s", f"steady {cls['steady_snippets_per_s']}/s",
+    rows.append(["eventcoder classify", f"{cls['snippets_per_s']} snippets/s", f"steady {cls['steady_snippets_per_s'] or '-'}/s",
                  f"start-up {cls['startup_seconds']} s"])
     s = stg["stages"]
     rows.append(["extract, prefilter on / off", f"{s['extract_prefilter_per_s']} / {s['extract_no_prefilter_per_s']} articles/s",
