@@ -10,7 +10,8 @@ Two parts, combined:
    multinomial logistic regression, trained on the labelled snippets in
    ``data/typing/train/`` (``eventcoder train`` rebuilds it, deterministically).
 
-The model file ships in the package (``data/typing/model.joblib``). Users with
+The model file ships in the package (``data/typing/model.npz``, run without scikit-learn by
+:mod:`eventcoder.extract.linear`). Users with
 their own labelled data retrain with ``eventcoder train --data FILE``.
 """
 
@@ -26,10 +27,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from eventcoder.extract.linear import LinearTextModel, load_model
+
 from eventcoder import taxonomy
 
 DATA_DIR = Path(str(resources.files("eventcoder") / "data" / "typing"))
-MODEL_PATH = DATA_DIR / "model.joblib"
+MODEL_PATH = DATA_DIR / "model.npz"
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,6 @@ def _normalise(text: str) -> str:
 
 def train(paths: Sequence[str | Path] | None = None, out: str | Path | None = None) -> dict:
     """Fit the learned model on labelled rows and save it; returns a summary."""
-    import joblib
-
     rows = training_rows(paths)
     unknown = sorted({lab for _, _, lab in rows if lab not in taxonomy.SUB_EVENT_TYPES})
     if unknown:
@@ -146,7 +147,7 @@ def train(paths: Sequence[str | Path] | None = None, out: str | Path | None = No
     est.fit(texts, labels)
     out = Path(out or MODEL_PATH)
     out.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(est, out, compress=3)
+    LinearTextModel.export(est, out)
     Classifier.load.cache_clear()
     return {"rows": len(rows), "labels": dict(Counter(labels)), "model": str(out)}
 
@@ -168,9 +169,7 @@ class Classifier:
         if not p.exists():
             print(f"eventcoder: no typing model at {p}; using cue rules only (run `eventcoder train`)", file=sys.stderr)
             return Classifier(None)
-        import joblib
-
-        return Classifier(joblib.load(p))
+        return Classifier(load_model(p))
 
     def predict(self, texts: Sequence[str], *, other_min: float | None = None) -> list[tuple[str, float]]:
         """``(sub_event_type, confidence)`` for each text, in order.

@@ -20,10 +20,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from eventcoder.extract.linear import LinearTextModel, load_model
+
 from eventcoder.extract.classify import read_labelled, training_rows
 
 DATA_DIR = Path(str(resources.files("eventcoder") / "data" / "eventness"))
-MODEL_PATH = DATA_DIR / "model.joblib"
+MODEL_PATH = DATA_DIR / "model.npz"
 THRESHOLD = 0.4  # below this probability a sentence is treated as background
 TYPING_POSITIVES = 1500
 
@@ -60,13 +62,11 @@ def training_data(paths: Sequence[str | Path] | None = None) -> tuple[list[str],
 
 
 def train(paths: Sequence[str | Path] | None = None, out: str | Path | None = None) -> dict:
-    import joblib
-
     texts, labels = training_data(paths)
     est = build_estimator()
     est.fit([_normalise(t) for t in texts], labels)
     out = Path(out or MODEL_PATH)
-    joblib.dump(est, out, compress=3)
+    LinearTextModel.export(est, out)
     EventnessModel.load.cache_clear()
     return {"rows": len(texts), "events": sum(labels), "model": str(out)}
 
@@ -83,9 +83,7 @@ class EventnessModel:
         if not p.exists():
             print(f"eventcoder: no eventness model at {p}; keeping every typed sentence", file=sys.stderr)
             return EventnessModel(None)
-        import joblib
-
-        return EventnessModel(joblib.load(p))
+        return EventnessModel(load_model(p))
 
     def proba(self, texts: Sequence[str]) -> list[float]:
         if self.estimator is None or not texts:
