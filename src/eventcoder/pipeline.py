@@ -163,19 +163,14 @@ class Pipeline:
     # -- cross-article ------------------------------------------------------------
     def _detect_reuse(self, article: Article, sigs: list[reuse.SentenceSig]) -> None:
         """Align ``article`` with every stored article sharing an LSH band with it; store the reuse found."""
-        candidates = self.store.reuse_candidates(article.article_id, sigs)
-        if not candidates:
-            return
         # the articles sharing the most sentence bands; a report copies from a handful of sources, not hundreds
-        ranked = sorted(candidates, key=lambda a: (-len(candidates[a]), a))[:MAX_REUSE_CANDIDATES]
+        ranked = self.store.reuse_candidates(article.article_id, sigs, limit=MAX_REUSE_CANDIDATES)
+        if not ranked:
+            return
         others = self.store.get_articles(ranked)
-        for other_id in sorted(ranked):
-            other = others.get(other_id)
-            if other is None:
-                continue
-            pair = reuse.compare(article, other)  # symmetric: oriented copy -> origin by publication date
-            if pair:
-                self.store.save_reuse(pair)
+        # compare() is symmetric: each pair is oriented copy -> origin by publication date
+        pairs = [reuse.compare(article, others[o]) for o in sorted(ranked) if o in others]
+        self.store.save_reuse(*(p for p in pairs if p))
 
     def relink(self, article_ids: Sequence[str]) -> int:
         """Re-cluster the events touched by these articles. Returns the number of events written.

@@ -86,6 +86,7 @@ capital town village city province district region
 NAME_GLUE = frozenset({"of", "for", "in", "and", "de", "du", "des", "la", "le", "les", "al", "el", "the", "bin", "ibn",
                        "da", "do", "van", "von", "y"})
 _TOKEN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _QUOTE_OPEN = "\u201c\u00ab"  # left double quotation mark, left guillemet
 _QUOTE_CLOSE = "\u201d\u00bb"
 _INITIAL = re.compile("[.!?\\n:;(\"\u201c\u201d\u00ab\u2018\u2014]")
@@ -200,27 +201,27 @@ def tokenize(text: str) -> tuple[Token, ...]:
     * words: everything else, the only tokens that weigh as evidence.
     """
     raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    lower_vocab = {fold(w) for w, _, _ in raw if w.islower()}
+    folded = [w.lower() if w.isascii() else _fold_unicode(w) for w, _, _ in raw]
+    lower_vocab = {f for (w, _, _), f in zip(raw, folded) if w.islower()}
     quoted = _quoted(text)
     kinds = []
     prev_end = 0
     for n, (w, s, e) in enumerate(raw):
         initial = n == 0 or _INITIAL.search(text, prev_end, s) is not None
         prev_end = e
-        if any(c.isdigit() for c in w):
+        if _DIGIT.search(w):
             kinds.append("d")
-        elif w[0].isupper() and (not initial or fold(w) not in lower_vocab):
+        elif w[0].isupper() and (not initial or folded[n] not in lower_vocab):
             kinds.append("n")
         elif quoted[s]:
             kinds.append("q")
         else:
             kinds.append("w")
     for i in range(1, len(raw) - 1):
-        if kinds[i] in "wq" and fold(raw[i][0]) in NAME_GLUE and kinds[i - 1] == "n" and kinds[i + 1] == "n":
+        if kinds[i] in "wq" and folded[i] in NAME_GLUE and kinds[i - 1] == "n" and kinds[i + 1] == "n":
             kinds[i] = "n"
     out = []
-    for (w, s, e), k in zip(raw, kinds):
-        f = fold(w)
+    for (w, s, e), k, f in zip(raw, kinds, folded):
         out.append(Token(_stem(f) if k in "wq" else f, k, s, e))
     return tuple(out)  # cached: an article met again as a reuse candidate is not tokenized twice
 
@@ -245,31 +246,72 @@ class Passage:
     similarity: float
 
 
-def _weight(tokens: Sequence[Token]) -> int:
-    """Ordinary words of a run that are not event vocabulary; 0 unless one of them is a content word."""
-    words = [t for t in tokens if t.kind == "w" and t.key not in _EVENT_KEYS]
-    if not any(t.key not in STOPWORDS for t in words):
+@dataclass(frozen=True)
+class _Prepared:
+    """What alignment needs of one text, computed once per text (cached: an article is met again
+    and again as a reuse candidate)."""
+
+    tokens: tuple[Token, ...]
+    keys: tuple[str, ...]
+    grams: dict[tuple[str, ...], list[int]]  # k-gram of keys -> token positions where it starts
+    evidence: tuple[int, ...]  # prefix sums: ordinary words that are not event vocabulary
+    content: tuple[int, ...]  # prefix sums: those of them that are not stop words
+    sentences: tuple  # split_sentences(text)
+    tok_sent: tuple[int, ...]  # token -> index of its sentence
+    sent_tokens: tuple[int, ...]  # prefix sums: tokens per sentence
+
+
+@lru_cache(maxsize=256)
+def _prepare(text: str, k: int = MIN_RUN) -> _Prepared:
+    tokens = tokenize(text)
+    keys = tuple(t.key for t in tokens)
+    grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(keys) - k + 1):
+        grams[keys[j:j + k]].append(j)
+    evidence, content = [0], [0]
+    for t in tokens:
+        counts = t.kind == "w" and t.key not in _EVENT_KEYS
+        evidence.append(evidence[-1] + counts)
+        content.append(content[-1] + (counts and t.key not in STOPWORDS))
+    sentences = tuple(split_sentences(text))
+    tok_sent = []
+    si = 0
+    for t in tokens:  # tokens and sentences are both in text order: one sweep
+        while si + 1 < len(sentences) and sentences[si + 1].start <= t.start:
+            si += 1
+        tok_sent.append(si)
+    sent_tokens = [0] * (len(sentences) + 1)
+    for si in tok_sent:
+        sent_tokens[si + 1] += 1
+    for i in range(len(sentences)):
+        sent_tokens[i + 1] += sent_tokens[i]
+    return _Prepared(tokens, keys, dict(grams), tuple(evidence), tuple(content), sentences, tuple(tok_sent),
+                     tuple(sent_tokens))
+
+
+def _weight(p: _Prepared, i: int, n: int) -> int:
+    """Ordinary words of tokens ``i .. i+n`` that are not event vocabulary; 0 unless one of them is a content word."""
+    if p.content[i + n] == p.content[i]:
         return 0
-    return len(words)
+    return p.evidence[i + n] - p.evidence[i]
 
 
-def common_runs(a: Sequence[Token], b: Sequence[Token], k: int = MIN_RUN) -> list[Run]:
+def common_runs(a: _Prepared, b: _Prepared, k: int = MIN_RUN) -> list[Run]:
     """Maximal runs of >= k equal tokens carrying some weight, one-to-one: a token is in one run at most."""
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(b) - k + 1):
-        index[tuple(t.key for t in b[j:j + k])].append(j)
+    ka, kb, index = a.keys, b.keys, b.grams
+    la, lb = len(ka), len(kb)
     found = []
-    for i in range(len(a) - k + 1):
-        js = index.get(tuple(t.key for t in a[i:i + k]))
+    for i in range(la - k + 1):
+        js = index.get(ka[i:i + k])
         if not js or len(js) > MAX_POSTINGS:
             continue
         for j in js:
-            if i > 0 and j > 0 and a[i - 1].key == b[j - 1].key:
+            if i > 0 and j > 0 and ka[i - 1] == kb[j - 1]:
                 continue  # inside a longer run found from an earlier start
             n = k
-            while i + n < len(a) and j + n < len(b) and a[i + n].key == b[j + n].key:
+            while i + n < la and j + n < lb and ka[i + n] == kb[j + n]:
                 n += 1
-            w = _weight(a[i:i + n])
+            w = _weight(a, i, n)
             if w:
                 found.append(Run(i, j, n, w))
     used_a: set[int] = set()
@@ -319,18 +361,6 @@ def _trim(chain: list[Run]) -> list[Run]:
     return chain[lo:hi]
 
 
-def _sentence_of(starts: Sequence[int], pos: int) -> int:
-    """Index of the last sentence starting at or before ``pos``."""
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def is_reuse(chain: Sequence[Run], coverage: float) -> bool:
     """The decision rule for one chain of runs (see the module docstring)."""
     evidence = sum(r.weight for r in chain)
@@ -342,16 +372,14 @@ def is_reuse(chain: Sequence[Run], coverage: float) -> bool:
 
 def align(copy_text: str, origin_text: str) -> list[Passage]:
     """Passages of ``copy_text`` reused from ``origin_text`` (offsets into both), in copy order."""
-    ta, tb = tokenize(copy_text), tokenize(origin_text)
-    runs = common_runs(ta, tb)
+    pa, pb = _prepare(copy_text), _prepare(origin_text)
+    runs = common_runs(pa, pb)
     if not runs:
         return []
-    sa, sb = split_sentences(copy_text), split_sentences(origin_text)
+    sa, sb = pa.sentences, pb.sentences
     if not sa or not sb:
         return []
-    starts_a, starts_b = [s.start for s in sa], [s.start for s in sb]
-    tok_sent_a = [_sentence_of(starts_a, t.start) for t in ta]
-    tok_sent_b = [_sentence_of(starts_b, t.start) for t in tb]
+    tok_sent_a, tok_sent_b = pa.tok_sent, pb.tok_sent
     out: list[Passage] = []
     for chain in chain_runs(runs):
         chain = _trim(chain)
@@ -372,9 +400,9 @@ def align(copy_text: str, origin_text: str) -> list[Passage]:
         matched_total = tokens_total = 0
         for g in groups:
             pairs = [p for si in g for p in pairs_by_sentence[si]]
-            a_len = sum(1 for s in tok_sent_a if g[0] <= s <= g[-1])
+            a_len = pa.sent_tokens[g[-1] + 1] - pa.sent_tokens[g[0]]
             ob = sorted({tok_sent_b[j] for _, j in pairs})
-            b_len = sum(1 for s in tok_sent_b if ob[0] <= s <= ob[-1])
+            b_len = pb.sent_tokens[ob[-1] + 1] - pb.sent_tokens[ob[0]]
             matched_total += len(pairs)
             tokens_total += a_len
             sim = min(1.0, round(2 * len(pairs) / max(1, a_len + b_len), 4))

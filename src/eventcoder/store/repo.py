@@ -7,13 +7,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Integer, String, and_, column, delete, distinct, func, insert, or_, select, update, values
 
 from eventcoder.link.reuse import ReusePair, SentenceSig
 from eventcoder.model import Article, Event, EventMention
 from eventcoder.store import schema as t
 from eventcoder.store.codec import article_from_row, event_from_dict, event_to_dict, mention_from_dict, mention_to_dict
 from eventcoder.store.db import open_engine
+
+
+_VALUES_ROWS = 4000  # (band, sentence) rows per query: 8,000 bound parameters, under SQLite's and PostgreSQL's limits
 
 
 def utcnow() -> datetime:
@@ -87,30 +90,52 @@ class Store:
             return c.execute(select(func.count()).select_from(t.metadata.tables[table])).scalar() or 0
 
     # -- reuse ----------------------------------------------------------------
-    def reuse_candidates(self, article_id: str, sigs: Sequence[SentenceSig]) -> dict[str, set[tuple[int, int]]]:
-        """Other articles sharing an LSH band with ``sigs``: {other_article: {(my_sentence, their_sentence)}}."""
-        band_to_mine: dict[str, list[int]] = {}
-        for s in sigs:
-            for b in s.bands:
-                band_to_mine.setdefault(b, []).append(s.index)
-        out: dict[str, set[tuple[int, int]]] = {}
-        bands = list(band_to_mine)
-        with self.engine.connect() as c:
-            for i in range(0, len(bands), 500):
-                q = select(t.sentence_bands.c.band, t.sentence_bands.c.article_id, t.sentence_bands.c.sentence).where(
-                    t.sentence_bands.c.band.in_(bands[i:i + 500]), t.sentence_bands.c.article_id != article_id)
-                for band, other, j in c.execute(q):
-                    for mine in band_to_mine[band]:
-                        out.setdefault(other, set()).add((mine, j))
-        return out
+    def reuse_candidates(self, article_id: str, sigs: Sequence[SentenceSig], limit: int | None = None) -> list[str]:
+        """Other articles sharing an LSH band with ``sigs``, the most similar first, at most ``limit``.
 
-    def save_reuse(self, pair: ReusePair) -> None:
+        Similarity is the number of distinct (my sentence, their sentence) pairs that share a band;
+        ties go by article id. Counted and ranked by the database: a sentence pair shares many
+        bands and a popular story has many stored copies, and none of those rows need to reach
+        Python.
+        """
+        pairs = sorted({(b, s.index) for s in sigs for b in s.bands})
+        if not pairs:
+            return []
+        sb = t.sentence_bands
+        # chunks partition *my* sentences, so per-chunk counts of distinct pairs add up exactly
+        by_sentence: dict[int, list[tuple[str, int]]] = {}
+        for p in pairs:
+            by_sentence.setdefault(p[1], []).append(p)
+        chunks: list[list[tuple[str, int]]] = [[]]
+        for sentence in sorted(by_sentence):
+            if chunks[-1] and len(chunks[-1]) + len(by_sentence[sentence]) > _VALUES_ROWS:
+                chunks.append([])
+            chunks[-1].extend(by_sentence[sentence])
+        counts: dict[str, int] = {}
+        with self.engine.connect() as c:
+            for chunk in chunks:
+                mine = values(column("band", String), column("s", Integer), name="mine").data(chunk).cte("mine")
+                n = func.count(distinct(mine.c.s * 1_000_000 + sb.c.sentence)).label("n")
+                q = (select(sb.c.article_id, n).select_from(sb.join(mine, sb.c.band == mine.c.band))
+                     .where(sb.c.article_id != article_id).group_by(sb.c.article_id))
+                if limit is not None and len(chunks) == 1:
+                    q = q.order_by(n.desc(), sb.c.article_id).limit(limit)
+                for other, k in c.execute(q):
+                    counts[other] = counts.get(other, 0) + k
+        ranked = sorted(counts, key=lambda a: (-counts[a], a))
+        return ranked if limit is None else ranked[:limit]
+
+    def save_reuse(self, *pairs: ReusePair) -> None:
+        """Store reuse pairs (in one transaction), replacing what was stored for the same two articles."""
+        if not pairs:
+            return
         with self.engine.begin() as c:
-            c.execute(delete(t.reuse).where(or_(
-                and_(t.reuse.c.article_id == pair.article_id, t.reuse.c.reused_from == pair.reused_from),
-                and_(t.reuse.c.article_id == pair.reused_from, t.reuse.c.reused_from == pair.article_id))))
-            c.execute(insert(t.reuse).values(article_id=pair.article_id, reused_from=pair.reused_from,
-                                             direction_known=pair.direction_known, passages=pair.passages))
+            for pair in pairs:
+                c.execute(delete(t.reuse).where(or_(
+                    and_(t.reuse.c.article_id == pair.article_id, t.reuse.c.reused_from == pair.reused_from),
+                    and_(t.reuse.c.article_id == pair.reused_from, t.reuse.c.reused_from == pair.article_id))))
+                c.execute(insert(t.reuse).values(article_id=pair.article_id, reused_from=pair.reused_from,
+                                                 direction_known=pair.direction_known, passages=pair.passages))
 
     def reuse_pairs(self, article_ids: Iterable[str] | None = None) -> list[ReusePair]:
         q = select(t.reuse).order_by(t.reuse.c.article_id, t.reuse.c.reused_from)
