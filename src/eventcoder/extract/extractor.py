@@ -118,27 +118,43 @@ class Extractor:
         if not clauses:
             return []
         labels = self.classifier.predict([c.text for c in clauses], other_min=OTHER_MIN)
-        p_events = self.eventness.proba([c.text for c in clauses])
+        # eventness only matters for clauses the typing model did not put in "Other"
+        typed = [i for i, (label, _) in enumerate(labels) if label != taxonomy.OTHER]
+        p_events = dict(zip(typed, self.eventness.proba([clauses[i].text for i in typed])))
         aliases = actors_stage.AliasIndex.from_text(text)
         lede = self._lede_date(sentences, article.published)
         mentions: list[EventMention] = []
         kept: list[tuple] = []
         context: date | None = None
         paragraph_date: dict[int, tuple[date, int]] = {}
-        paragraph_place: dict[int, tuple[Place, Span]] = {}
-        article_place: tuple[Place, Span] | None = None
-        for clause, (label, conf), p_event in zip(clauses, labels, p_events):
+        places: dict[int, list] = {}  # clause index -> places found in it, looked up only when needed
+
+        def places_in(i: int) -> list:
+            if i not in places:
+                c = clauses[i]
+                found = self.places.find(c.text, country=country, offset=c.start, article_id=article.article_id)
+                if len(found) > 1 and DATELINE.match(text, found[0][1].end) and found[0][1].start in (0, c.start):
+                    found = found[1:]  # "MAIDUGURI, Nigeria (SWS) - A suicide bomber ... in Gwoza": the dateline is where the reporter sat
+                places[i] = found
+            return places[i]
+
+        def fallback_place(i: int) -> tuple[Place, Span] | None:
+            """The first place of the clause's paragraph so far, else the first place of the article so far."""
+            para = clauses[i].paragraph
+            for k in range(i + 1):
+                if clauses[k].paragraph == para and places_in(k):
+                    return places_in(k)[0]
+            for k in range(i + 1):
+                if places_in(k):
+                    return places_in(k)[0]
+            return None
+
+        for i, (clause, (label, conf)) in enumerate(zip(clauses, labels)):
+            p_event = p_events.get(i, 0.0)
             is_event = p_event >= self.eventness.threshold
             dres = when.sentence_date(clause.text, article.published, context)
             if dres and dres.value:
                 context = dres.value
-            found = self.places.find(clause.text, country=country, offset=clause.start, article_id=article.article_id)
-            if len(found) > 1 and DATELINE.match(text, found[0][1].end) and found[0][1].start in (0, clause.start):
-                found = found[1:]  # "MAIDUGURI, Nigeria (SWS) - A suicide bomber ... in Gwoza": the dateline is where the reporter sat
-            if found:
-                paragraph_place.setdefault(clause.paragraph, found[0])
-                if article_place is None:
-                    article_place = found[0]
             inherited = paragraph_date.get(clause.paragraph)
             if dres and dres.value and dres.kind != "year":
                 paragraph_date[clause.paragraph] = (dres.value, dres.precision)
@@ -146,8 +162,9 @@ class Extractor:
                 continue
             if AGGREGATE.search(clause.text) or BACKGROUND.search(clause.text):
                 continue
+            found = places_in(i)
             kept.append((clause, label, conf, dres, found, inherited or lede,
-                         paragraph_place.get(clause.paragraph) or article_place, inherited is not None))
+                         None if found else fallback_place(i), inherited is not None))
         # the parser runs only on the clauses that became events, in one batch
         docs = actors_stage.parse_many([k[0].text for k in kept])
         for (clause, label, conf, dres, found, fallback_date, fallback_place, same_paragraph), doc in zip(kept, docs):
