@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, column, delete, distinct, func, insert, or_, select, update, values
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 
 from eventcoder.link.reuse import ReusePair, SentenceSig
 from eventcoder.model import Article, Event, EventMention
@@ -16,7 +17,16 @@ from eventcoder.store.codec import article_from_row, event_from_dict, event_to_d
 from eventcoder.store.db import open_engine
 
 
-_VALUES_ROWS = 4000  # (band, sentence) rows per query: 8,000 bound parameters, under SQLite's and PostgreSQL's limits
+_VALUES_ROWS = 4000  # (band, sentence) rows per candidate query (a few hundred for a typical article)
+
+
+_BAND = re.compile(r"\d{1,3}:[0-9a-f]{1,32}")
+
+
+def _checked_band(band: str) -> str:
+    if not _BAND.fullmatch(band):
+        raise ValueError(f"not an LSH band id: {band!r}")
+    return band
 
 
 def utcnow() -> datetime:
@@ -101,7 +111,6 @@ class Store:
         pairs = sorted({(b, s.index) for s in sigs for b in s.bands})
         if not pairs:
             return []
-        sb = t.sentence_bands
         # chunks partition *my* sentences, so per-chunk counts of distinct pairs add up exactly
         by_sentence: dict[int, list[tuple[str, int]]] = {}
         for p in pairs:
@@ -114,13 +123,17 @@ class Store:
         counts: dict[str, int] = {}
         with self.engine.connect() as c:
             for chunk in chunks:
-                mine = values(column("band", String), column("s", Integer), name="mine").data(chunk).cte("mine")
-                n = func.count(distinct(mine.c.s * 1_000_000 + sb.c.sentence)).label("n")
-                q = (select(sb.c.article_id, n).select_from(sb.join(mine, sb.c.band == mine.c.band))
-                     .where(sb.c.article_id != article_id).group_by(sb.c.article_id))
+                # The (band, sentence) rows go into the SQL as literals: SQLAlchemy compiles a VALUES
+                # list of bound parameters anew on every call (tens of ms), and these are our own LSH
+                # band ids (digits, ':' and hex) and integers, checked here, never text from an article.
+                rows = ", ".join(f"('{_checked_band(b)}', {int(i)})" for b, i in chunk)
+                sql = (f"WITH mine(band, s) AS (VALUES {rows}) "
+                       "SELECT sb.article_id, COUNT(DISTINCT mine.s * 1000000 + sb.sentence) AS n "
+                       "FROM sentence_bands sb JOIN mine ON sb.band = mine.band "
+                       "WHERE sb.article_id != :aid GROUP BY sb.article_id")
                 if limit is not None and len(chunks) == 1:
-                    q = q.order_by(n.desc(), sb.c.article_id).limit(limit)
-                for other, k in c.execute(q):
+                    sql += f" ORDER BY n DESC, sb.article_id LIMIT {int(limit)}"
+                for other, k in c.execute(text(sql), {"aid": article_id}):
                     counts[other] = counts.get(other, 0) + k
         ranked = sorted(counts, key=lambda a: (-counts[a], a))
         return ranked if limit is None else ranked[:limit]
