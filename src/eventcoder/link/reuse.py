@@ -125,6 +125,19 @@ class SentenceSig:
     bands: list[str]
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme=_SCHEME)
+
+
+def _permutations():
+    """The seed-7 permutations, drawn once per process rather than once per sentence."""
+    return _template().permutations
+
+
+_SCHEME = "affine32"  # datasketch 2 default, pinned: the bands stored in a database depend on it
+
+
 def signatures(article: Article) -> list[SentenceSig]:
     """MinHash LSH bands of each sentence long enough to count as a passage."""
     out = []
@@ -133,9 +146,8 @@ def signatures(article: Article) -> list[SentenceSig]:
         if len(words) < MIN_WORDS:
             continue
         sh = shingles(words)
-        mh = MinHash(num_perm=NUM_PERM, seed=7)
-        for x in sh:
-            mh.update(x.encode("utf-8"))
+        mh = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations(), scheme=_SCHEME)
+        mh.update_batch([x.encode("utf-8") for x in sh])  # one vectorised pass; the same values as update() each
         hv = mh.hashvalues
         bands = []
         for b in range(BANDS):
