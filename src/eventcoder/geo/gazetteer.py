@@ -103,6 +103,9 @@ class Bundle:
                 if k:
                     self._admin1_keys.setdefault(k, []).append(a)
         self.common_words = frozenset(w for w in common_words.split() if w)
+        # Parsing rows is the cost of a lookup, and text after text asks for the same names: the answers
+        # for the last names asked are kept (records are immutable, so they can be shared).
+        self._names = lru_cache(maxsize=1 << 14)(self._names)  # type: ignore[method-assign]
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -129,7 +132,7 @@ class Bundle:
 
     def lookup(self, key: str) -> list[GeoRecord]:
         """Places one of whose names folds to ``key``."""
-        return [self._record(i) for i in self._rows(key)]
+        return list(self._names(key)[0])
 
     def _record(self, i: int) -> GeoRecord:
         gid, name, asc, _keys, lat, lon, cc, a1, a1name, a2name, pop, fcode = self._lines[i].split("\t")
@@ -149,6 +152,13 @@ class Bundle:
 
     def admin1_lookup(self, key: str) -> list[Admin1]:
         return list(self._admin1_keys.get(key, ()))
+
+    def names(self, key: str) -> tuple[tuple[GeoRecord, ...], tuple[Admin1, ...]]:
+        """``(lookup(key), admin1_lookup(key))``, as tuples."""
+        return self._names(key)
+
+    def _names(self, key: str) -> tuple[tuple[GeoRecord, ...], tuple[Admin1, ...]]:
+        return tuple(self._record(i) for i in self._rows(key)), tuple(self._admin1_keys.get(key, ()))
 
     def is_common_word(self, key: str) -> bool:
         return key in self.common_words

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.geo import countries as countries_mod
@@ -25,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sqlalchemy import Engine
 
 __all__ = ["Geocoder", "fold"]
+
+_fold_name = lru_cache(maxsize=1 << 14)(fold)  # ranking folds the same candidates' names over and over
 
 
 class Geocoder:
@@ -54,11 +57,11 @@ class Geocoder:
         places: dict[str, list[GeoRecord]] = {}
         areas: dict[str, list[Admin1]] = {}
         for k in keys:
-            if b.has(k):
-                places[k] = b.lookup(k)
-            hits = b.admin1_lookup(k)
+            recs, hits = b.names(k)
+            if recs:
+                places[k] = list(recs)
             if hits:
-                areas[k] = hits
+                areas[k] = list(hits)
         if self.store is not None:
             for k, recs in self.store.lookup_many(keys).items():
                 found = [r for r in recs if r.feature_class == "P"]
@@ -117,9 +120,9 @@ class Geocoder:
             s += 2.0
         if country and rec.country_code == country:
             s += 100.0
-        if (rec.country_code, rec.admin1_code) in set(admin1s):
+        if (rec.country_code, rec.admin1_code) in (admin1s if isinstance(admin1s, (set, frozenset)) else set(admin1s)):
             s += 20.0
-        if key is not None and key in (fold(rec.name), fold(rec.asciiname)):
+        if key is not None and key in (_fold_name(rec.name), _fold_name(rec.asciiname)):
             s += 1.5
         return s
 

@@ -22,12 +22,16 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def strip_accents(name: str) -> str:
     """Remove diacritics and map special Latin letters: ``"Ségou" -> "Segou"``."""
+    if name.isascii():  # fast path: nothing to decompose; only "`" maps (to "'")
+        return name.translate(_SPECIAL)
     s = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def fold(name: str) -> str:
     """Case- and accent-insensitive matching key for a place name."""
+    if name.isascii():  # fast path: strip_accents only maps "`", which the substitution removes anyway
+        return _NON_ALNUM.sub(" ", name.lower()).strip()
     return _NON_ALNUM.sub(" ", strip_accents(name).lower()).strip()
 
 
