@@ -62,3 +62,12 @@ def test_band_ids_are_checked_before_they_reach_sql(tmp_path):
     bad = reuse.SentenceSig(0, 0, 10, "x", set(), ["0:ab'); DROP TABLE articles; --"])
     with pytest.raises(ValueError, match="not an LSH band id"):
         store.reuse_candidates("a", [bad])
+
+
+def test_band_ids_do_not_change_between_versions():
+    """Stored databases hold these bands: a new version must compute the same ones for the same sentence."""
+    a = Article.from_text("Police in Accra fired tear gas on Thursday to break up a march by several thousand people.")
+    bands = reuse.signatures(a)[0].bands
+    assert len(bands) == reuse.BANDS == 32
+    assert bands[:3] == ["0:0ccef51febc2cf51", "1:e63a30a362024623", "2:8162df3a42afa543"]
+    assert bands[-1] == "31:b77ba4ab83c47d9a"

@@ -3,7 +3,7 @@
 Two stages, the classic text-reuse pipeline (retrieve, then align):
 
 1. **Retrieve.** Each sentence becomes a set of word 3-shingles and a MinHash
-   signature (datasketch) cut into LSH bands (:func:`signatures`). The store
+   signature (:func:`minhash`) cut into LSH bands (:func:`signatures`). The store
    keeps every band, so the candidate articles for a new one are an index
    lookup, not a scan of the corpus. Word 3-grams rather than 2-grams: "of
    the" and "in the" would make every pair of articles a candidate.
@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from datasketch import MinHash
+import numpy as np
 
 from eventcoder.extract.sentences import split_sentences
 from eventcoder.model import Article
@@ -126,16 +126,37 @@ class SentenceSig:
 
 
 @lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=7, scheme=_SCHEME)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """``NUM_PERM`` random affine maps ``h -> a*h + b (mod 2**32)``, ``a`` odd (so each is a bijection).
+
+    Drawn from a fixed seed in a fixed way — the "affine32" scheme of datasketch 2, which earlier
+    versions of eventcoder used — because the bands stored in a database must come out the same
+    for the same sentence in every process and every version.
+    """
+    gen = np.random.RandomState(7)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
-def _permutations():
-    """The seed-7 permutations, drawn once per process rather than once per sentence."""
-    return _template().permutations
+def minhash(items: Iterable[str]) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32 values) of a set of strings.
 
-
-_SCHEME = "affine32"  # datasketch 2 default, pinned: the bands stored in a database depend on it
+    Each item is hashed (first 4 bytes of SHA-1, little-endian), mixed by the MurmurHash3 32-bit
+    finaliser, then put through every affine map; the signature keeps each map's minimum.
+    uint32 arithmetic wraps around, which is the intended mod 2**32.
+    """
+    hv = np.array([int.from_bytes(hashlib.sha1(x.encode("utf-8")).digest()[:4], "little") for x in items],
+                  dtype=np.uint32).reshape(-1, 1)
+    if not hv.size:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
 
 
 def signatures(article: Article) -> list[SentenceSig]:
@@ -146,9 +167,7 @@ def signatures(article: Article) -> list[SentenceSig]:
         if len(words) < MIN_WORDS:
             continue
         sh = shingles(words)
-        mh = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations(), scheme=_SCHEME)
-        mh.update_batch([x.encode("utf-8") for x in sh])  # one vectorised pass; the same values as update() each
-        hv = mh.hashvalues
+        hv = minhash(sh)
         bands = []
         for b in range(BANDS):
             chunk = hv[b * ROWS:(b + 1) * ROWS].tobytes()
