@@ -118,8 +118,9 @@ class Extractor:
         if not clauses:
             return []
         labels = self.classifier.predict([c.text for c in clauses], other_min=OTHER_MIN)
-        # eventness only matters for clauses the typing model did not put in "Other"
-        typed = [i for i, (label, _) in enumerate(labels) if label != taxonomy.OTHER]
+        # eventness only matters for clauses typed as an event and not read as a tally or background
+        typed = [i for i, (label, _) in enumerate(labels) if label != taxonomy.OTHER
+                 and not AGGREGATE.search(clauses[i].text) and not BACKGROUND.search(clauses[i].text)]
         p_events = dict(zip(typed, self.eventness.proba([clauses[i].text for i in typed])))
         aliases = actors_stage.AliasIndex.from_text(text)
         lede = self._lede_date(sentences, article.published)
@@ -158,10 +159,8 @@ class Extractor:
             inherited = paragraph_date.get(clause.paragraph)
             if dres and dres.value and dres.kind != "year":
                 paragraph_date[clause.paragraph] = (dres.value, dres.precision)
-            if label == taxonomy.OTHER or not is_event or (conf < MIN_CONFIDENCE and p_event < SURE_EVENT):
-                continue
-            if AGGREGATE.search(clause.text) or BACKGROUND.search(clause.text):
-                continue
+            if i not in p_events or not is_event or (conf < MIN_CONFIDENCE and p_event < SURE_EVENT):
+                continue  # "Other", a tally, background, or not an event
             found = places_in(i)
             kept.append((clause, label, conf, dres, found, inherited or lede,
                          None if found else fallback_place(i), inherited is not None))

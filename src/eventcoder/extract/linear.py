@@ -46,20 +46,35 @@ class _Features:
     idf: np.ndarray
     offset: int  # first column of this block in the model's feature space
 
+    def __post_init__(self) -> None:
+        self._word_cache: dict[str, list[int]] = {}
+
+    def _char_wb_columns(self, word: str) -> list[int]:
+        """Columns of the known character n-grams of one word padded with spaces (repeats kept)."""
+        cols = self._word_cache.get(word)
+        if cols is None:
+            w = f" {word} "
+            size = len(w)
+            lo, hi = self.ngram_range
+            vocab = self.vocabulary
+            cols = []
+            for n in range(lo, hi + 1):
+                for i in range(max(1, size - n + 1)):
+                    j = vocab.get(w[i:i + n])
+                    if j is not None:
+                        cols.append(j)
+                if size <= n:  # a word shorter than n counts once, as itself
+                    break
+            if len(self._word_cache) > 100_000:
+                self._word_cache.clear()
+            self._word_cache[word] = cols
+        return cols
+
     def terms(self, doc: str) -> list[str]:
+        """The word n-grams of ``doc`` (analyzer "word")."""
         if self.lowercase:
             doc = doc.lower()
         lo, hi = self.ngram_range
-        if self.analyzer == "char_wb":
-            out = []
-            for w in doc.split():
-                w = f" {w} "
-                size = len(w)
-                for n in range(lo, hi + 1):
-                    out.extend(w[i:i + n] for i in range(max(1, size - n + 1)))
-                    if size <= n:  # a word shorter than n counts once, as itself
-                        break
-            return out
         tokens = self.token_pattern.findall(doc)
         if hi == 1:
             return tokens
@@ -68,19 +83,22 @@ class _Features:
             out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
         return out
 
+    def columns(self, doc: str) -> list[int]:
+        """The column of every known term occurrence in ``doc``."""
+        if self.analyzer == "char_wb":
+            # character n-grams never cross a word boundary: a word's columns are computed once
+            words = (doc.lower() if self.lowercase else doc).split()
+            return [j for w in words for j in self._char_wb_columns(w)]
+        vocab = self.vocabulary
+        return [j for j in map(vocab.get, self.terms(doc)) if j is not None]
+
     def vector(self, doc: str) -> tuple[np.ndarray, np.ndarray]:
         """Columns and L2-normalised TF-IDF weights of ``doc``'s known terms."""
-        vocab = self.vocabulary
-        cols, counts = [], []
-        for t, n in Counter(self.terms(doc)).items():
-            j = vocab.get(t)
-            if j is not None:
-                cols.append(j)
-                counts.append(n)
-        if not cols:
+        counted = Counter(self.columns(doc))
+        if not counted:
             return np.empty(0, dtype=np.intp), np.empty(0)
-        c = np.asarray(cols, dtype=np.intp)
-        tf = np.asarray(counts, dtype=np.float64)
+        c = np.fromiter(counted.keys(), dtype=np.intp, count=len(counted))
+        tf = np.fromiter(counted.values(), dtype=np.float64, count=len(counted))
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
         vals = tf * self.idf[c]
