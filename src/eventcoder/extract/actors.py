@@ -42,6 +42,7 @@ Example::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,6 +117,22 @@ def _is_acronym(s: str) -> bool:
 
 def _bounded(pattern: str) -> str:
     return rf"(?<![\w-])(?:{pattern})(?![\w-])"
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _count_bounded(word: str, text: str) -> int:
+    """``len(re.findall(_bounded(re.escape(word)), text))``, without compiling a pattern for each word."""
+    n, size = 0, len(word)
+    i = text.find(word) if size else -1
+    while i >= 0:
+        if (i == 0 or not _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, i + size):
+            n += 1
+            i = text.find(word, i + size)
+        else:
+            i = text.find(word, i + 1)
+    return n
 
 
 CONNECTORS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "pour", "al", "el", "wal", "et", "to"}
@@ -260,7 +277,7 @@ class AliasIndex:
         idx = cls()
         persons: list[str] = []
         # 1. "X (known as Y)", "X, known as Y", "X, also known as Y"
-        for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*(?:\(|,)\s*(?:also\s+|better\s+|popularly\s+)?known\s+as\s+[\"“]?([A-Z][\w'’. -]{0,40}?)[\"”]?\s*(?:\)|,|\.|;|$)", text):
+        for m in KNOWN_AS.finditer(text):
             full = _trim_name(m.group(1))
             if not full:
                 continue
@@ -272,7 +289,7 @@ class AliasIndex:
             else:
                 idx.add(alias, full, "group")
         # 2. "Long Name (ACR)"
-        for m in re.finditer(r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|\d+)){1,12})\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)", text):
+        for m in NAME_WITH_ACRONYM.finditer(text):
             acr = m.group(2)
             full = _name_for_acronym(m.group(1), acr)
             if full and _is_acronym(acr) and (_acronym_fits(acr, full) or _known_group(acr)):
@@ -284,18 +301,22 @@ class AliasIndex:
             for ent in getattr(doc, "ents", ()):
                 if ent.label_ == "PERSON" and len(ent.text.split()) >= 2:
                     persons.append(ent.text)
+        plain = N.strip_accents(text)
+        counts: dict[str, int] = {}
+
+        def count(word: str) -> int:  # occurrences of a whole word (or words) in the article, accents ignored
+            if word not in counts:
+                counts[word] = _count_bounded(N.strip_accents(word), plain)
+            return counts[word]
+
         for m in PERSON_CANDIDATE.finditer(text):
             name = _trim_name(m.group(0), person=True)
             if not name or len(name.split()) < 2 or not _looks_like_person(name):
                 continue
             before = text[max(0, m.start() - 60):m.start()]
             after = text[m.end():m.end() + 40]
-            surname = _surname(name)
-            titled = re.search(TITLE_WORDS + r"\b[^.;:]{0,40}$", before, re.I) is not None
-            reused = len(re.findall(_bounded(re.escape(N.strip_accents(surname))), N.strip_accents(text))) > len(
-                re.findall(_bounded(re.escape(N.strip_accents(name))), N.strip_accents(text)))
-            described = re.match(r"\s*,\s*(?:the\s+|a\s+|an\s+|\d+\s*,\s*)?(?:[\w-]+\s+){0,3}?" + TITLE_WORDS + r"\b", after, re.I) is not None
-            if titled or reused or described:
+            # titled ("President X"), reused (the surname also stands alone) or described ("X, a lawyer")
+            if TITLED_BEFORE.search(before) or count(_surname(name)) > count(name) or DESCRIBED_AFTER.match(after):
                 persons.append(name)
         for p in sorted(set(persons), key=lambda p: (-len(p.split()), text.find(p))):
             idx.add_person(p)
@@ -306,38 +327,49 @@ class AliasIndex:
                 idx.add(name, _known_group(name) or name, "group")
         # 5. what the article says a person is
         for p in {idx.canonical(p) for p in persons}:
-            idx._learn_roles(p, text)
+            idx._learn_roles(p, plain)
         # 6. the armed groups the article names (for "the fighters" and unattributed attacks)
         for m in find_mentions(text, "{c}", idx):
             if m.kind == "group" and m.inter == 2 and m.name not in idx.armed_groups:
                 idx.armed_groups.append(m.name)
         return idx
 
-    def _learn_roles(self, person: str, text: str) -> None:
+    def _learn_roles(self, person: str, plain: str) -> None:
+        """What the article (``plain``: its text without accents) says ``person`` is: head of government, group leader."""
         forms = sorted({a for a, c in self.aliases().items() if c == person and not _is_acronym(a)} | {person}, key=len, reverse=True)
         names = "|".join(re.escape(N.strip_accents(f)) for f in forms)
-        plain = N.strip_accents(text)
-        acrs = "|".join(re.escape(a) for a, c in self._acronyms.items() if c == person)
+        acronyms = [a for a, c in self._acronyms.items() if c == person]
+        acrs = "|".join(re.escape(a) for a in acronyms)
         p = rf"(?:(?i:{names}){'|' + acrs if acrs else ''})"
+        # These patterns are made for each person (and group), and compiling them is what costs: only
+        # those that pass the cheap test of _role_hints are compiled and run (on the whole text, as always).
+        gov_ok, aff_ok, sentences = _role_hints(p, {len(f) for f in forms + acronyms}, plain)
         t = r"(?i:" + GOV_TITLE + r")"
         gov = [rf"\b{t}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?{p}\b", rf"\b{p},[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{t}\b",
                rf"\b{p}[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{t}",
                rf"\b{p}[ \t]+(?:was|has[ \t]+been|had[ \t]+been)[ \t]+(?:first[ \t]+|re-?)?elected\b",
                rf"\b(?i:the)[ \t]+{p}[ \t]+(?i:government|administration|regime)\b", rf"\b{p}['’]s[ \t]+(?i:government|administration|regime)\b"]
-        if any(re.search(g, plain) for g in gov):
+        if any(re.search(gov[i], plain) for i in gov_ok):
             self.government.add(person)
         groups = [c for c, k in self.kind.items() if k == "group"]
         for g in groups:
-            gforms = sorted({a for a, c in self._acronyms.items() if c == g} | {g}, key=len, reverse=True)
-            gn = "|".join(re.escape(N.strip_accents(f)) for f in gforms)
-            lead = r"(?:leader|president|head|chairman|chairwoman|founder|chief|commander|secretary-general|vice-president|spokes(?:man|woman|person)|member|official)"
+            gforms = [N.strip_accents(f) for f in sorted({a for a, c in self._acronyms.items() if c == g} | {g}, key=len, reverse=True)]
+            if any("." in f for f in gforms):
+                todo: Iterable[int] = range(5)  # the name could reach into the sentence before or after: no shortcut
+            elif aff_ok and any(plain.find(f, lo, hi) >= 0 for f in gforms for lo, hi in sentences):
+                todo = aff_ok  # the group is named in a sentence naming the person
+            else:
+                continue
+            gn = "|".join(re.escape(f) for f in gforms)
+            lead = LEAD_WORDS
             pats = [rf"\b{p},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{lead}\s+of\s+(?:the\s+)?(?:{gn})\b",
                     rf"\b{lead}\s+of\s+(?:the\s+)?(?:{gn})(?:\s+\([A-Z]+\))?,\s+{p}\b",
                     rf"\b(?:{gn})(?:['’]s)?\s+(?:[\w-]+\s+)?{lead}\s+{p}\b",
                     rf"\b(?:{gn}),?\s+whose\s+{lead}\s+{p}\b",
                     rf"\b{p}\b[^.]{{0,60}}\bfounded\s+the\s+(?:{gn})\b"]
-            if any(re.search(x, plain) for x in pats):
+            if any(re.search(pats[i], plain) for i in todo):
                 self.affiliation.setdefault(person, g)
+                return  # the first group found is kept
 
     # -- lookups -------------------------------------------------------------------
     def lookup(self, name: str) -> str | None:
@@ -385,6 +417,64 @@ class AliasIndex:
                 continue
             out.append((s, s + len(g), canon, self.kind.get(canon, "group")))
         return out
+
+
+KNOWN_AS = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*(?:\(|,)\s*(?:also\s+|better\s+|popularly\s+)?known\s+as\s+[\"“]?([A-Z][\w'’. -]{0,40}?)[\"”]?\s*(?:\)|,|\.|;|$)")
+NAME_WITH_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|\d+)){1,12})\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+TITLED_BEFORE = re.compile(TITLE_WORDS + r"\b[^.;:]{0,40}$", re.I)
+DESCRIBED_AFTER = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+|\d+\s*,\s*)?(?:[\w-]+\s+){0,3}?" + TITLE_WORDS + r"\b", re.I)
+LEAD_WORDS = (r"(?:leader|president|head|chairman|chairwoman|founder|chief|commander|secretary-general|vice-president|"
+              r"spokes(?:man|woman|person)|member|official)")
+
+# Hints for AliasIndex._learn_roles, one per pattern there (same order): what the pattern needs right
+# before the person's name (searched up to it) and right after it (matched from its end), i.e. the
+# pattern without the person's and the group's names and a few \b. None of these pieces can match a
+# ".", nor can any other part of the patterns but the names: so a pattern can only match within the
+# text between the full stops around the name, and only if its pieces are there.
+_GOV_T = r"(?i:" + GOV_TITLE + r")"
+_GOV_HINTS: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = [
+    (re.compile(rf"{_GOV_T}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?\Z"), None),  # President (of Mali) X
+    (None, re.compile(rf",[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{_GOV_T}")),  # X, the country's president
+    (None, re.compile(rf"[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{_GOV_T}")),
+    (None, re.compile(r"[ \t]+(?:was|has[ \t]+been|had[ \t]+been)[ \t]+(?:first[ \t]+|re-?)?elected")),  # X was elected
+    (re.compile(r"(?i:the)[ \t]+\Z"), re.compile(r"[ \t]+(?i:government|administration|regime)")),  # the X government
+    (None, re.compile(r"['’]s[ \t]+(?i:government|administration|regime)")),  # X's government
+]
+_AFF_HINTS: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = [
+    (None, re.compile(rf",\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{LEAD_WORDS}\s+of\s+")),  # X, leader of (the) G
+    (re.compile(rf"{LEAD_WORDS}\s+of\s+[^.]*,\s+\Z"), None),  # leader of (the) G (ACR), X
+    (re.compile(rf"{LEAD_WORDS}\s+\Z"), None),  # G('s) (deputy) leader X
+    (re.compile(rf"whose\s+{LEAD_WORDS}\s+\Z"), None),  # G, whose leader X
+    (None, re.compile(r"[^.]{0,60}founded\s+the\s+")),  # X ... founded the G
+]
+
+
+@lru_cache(maxsize=256)
+def _starts_rx(p: str) -> re.Pattern[str]:
+    return re.compile(f"(?={p})")
+
+
+def _role_hints(p: str, lengths: set[int], plain: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """For AliasIndex._learn_roles: the government and the group patterns whose hints hold around some
+    occurrence of the person's name (``p``, whose matches have one of ``lengths``), and the sentences
+    around those occurrences, as (start, end) offsets: the patterns that can match there.
+    """
+    gov: set[int] = set()
+    aff: set[int] = set()
+    sentences = []
+    for m in _starts_rx(p).finditer(plain):  # every position where a name starts, overlaps included
+        q = m.start()
+        lo, hi = plain.rfind(".", 0, q) + 1, plain.find(".", q + max(lengths))
+        hi = len(plain) if hi < 0 else hi
+        sentences.append((lo, hi))
+        for hints, ok in ((_GOV_HINTS, gov), (_AFF_HINTS, aff)):
+            for i, (before, after) in enumerate(hints):
+                if (i not in ok and (before is None or before.search(plain, lo, q))
+                        and (after is None or any(after.match(plain, q + n, hi) for n in lengths))):
+                    ok.add(i)
+    return sorted(gov), sorted(aff), sentences
 
 
 APPOSITIVE_GROUP = re.compile(
@@ -444,6 +534,7 @@ def _looks_like_person(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _known_group(name: str) -> str | None:
     for canon, _inter, rx in _known_rx():
         m = rx.fullmatch(name.strip())
@@ -462,6 +553,7 @@ for _c, _ds in N.COUNTRIES.items():
 _DEMONYM_SET = set(_DEMONYM_TO_COUNTRY)
 _NAT = "|".join(re.escape(d) for d in sorted(_DEMONYM_TO_COUNTRY, key=len, reverse=True))
 NATIONALITY = re.compile(rf"(?<![\w-])(?P<nat>{_NAT})(?:['’]s)?(?![\w-])")
+NATIONALITIES_BEFORE = re.compile(rf"((?:(?:{_NAT})(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+))+)(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}$")
 COUNTRY_NAME = re.compile(rf"(?<![\w-])(?P<c>{'|'.join(re.escape(c) for c in sorted(N.COUNTRIES, key=len, reverse=True))})(?![\w-])(?!['’]s)")
 
 
@@ -537,6 +629,153 @@ def _classify_group(name: str, context: str = "") -> tuple[str, int]:
     return "group", 3
 
 
+# --- many patterns in one pass -----------------------------------------------------
+# find_mentions looks for some 120 patterns (_scanned); running each over the whole text was most of its
+# time. They all start with (?<![\w-]), so _WordScan runs one combined pattern that finds the positions
+# where any of them matches (a few per sentence), then tries each pattern only at those positions. The
+# combined pattern dispatches on the first character: at a word start, an alternative such as
+# "[Tt](?<=(?=troops|...)[\s\S])" costs the regex engine a single character test unless the character
+# is a "t"; only then does it step back and try the patterns that can start with a "t" (_first_chars).
+
+_LOOKBEHIND = r"(?<![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _scanned() -> list[re.Pattern[str]]:
+    """The patterns :class:`_WordScan` runs: all start with ``(?<![\\w-])``, none matches an empty string."""
+    return [rx for _, _, rx in _known_rx()] + [rx for rx, _ in RX_CRIMINAL] + [rx for rx, _ in RX_CIVILIANS] + [
+        RX_POLICE, RX_MILITARY, RX_GOVERNMENT, RX_PROTESTERS, RX_RIOTERS, RX_ARMED, RX_CROWD, RX_UN_PEACEKEEPERS,
+        RX_PRIVATE_SECURITY, RX_WEAPON, RX_ETHNIC_MILITIA, RX_ETHNIC_CIVILIANS, COUNTRY_NAME]
+
+
+_ASCII = [chr(i) for i in range(128)]
+
+
+@lru_cache(maxsize=None)
+def _ascii_matching(code: int, icase: bool) -> frozenset[str]:
+    """The ASCII characters that the character ``code`` of a pattern matches."""
+    return frozenset(c for c in _ASCII if re.fullmatch(re.escape(chr(code)), c, re.I if icase else 0))
+
+
+def _first_chars(pattern: str, flags: int) -> frozenset[str] | None:
+    """The ASCII characters a match of ``pattern`` can start with (``None``: any, or can't tell)."""
+
+    def first(items: Any, icase: bool) -> tuple[set[str] | None, bool]:  # (first characters, can match "")
+        out: set[str] = set()
+        for op, av in items:
+            empty = False
+            if op is K.LITERAL:
+                f: set[str] | None = set(_ascii_matching(av, icase))
+            elif op is K.IN and all(kind in (K.LITERAL, K.RANGE) for kind, _ in av):
+                codes = [v for kind, v in av if kind is K.LITERAL] + [c for kind, v in av if kind is K.RANGE for c in range(v[0], v[1] + 1)]
+                f = {ch for c in codes for ch in _ascii_matching(c, icase)}
+            elif op is K.BRANCH:
+                f = set()
+                for alt in av[1]:
+                    g, e = first(alt, icase)
+                    f = None if f is None or g is None else f | g
+                    empty = empty or e
+            elif op is K.SUBPATTERN:
+                _group, add, drop, sub = av
+                f, empty = first(sub, (icase or bool(add & re.I)) and not drop & re.I)
+            elif op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
+                f, empty = first(av[2], icase)
+                empty = empty or av[0] == 0
+            elif op is K.ATOMIC_GROUP:
+                f, empty = first(av, icase)
+            elif op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # zero width: says nothing of the first character
+                f, empty = set(), True
+            else:  # any character, a class like \w, a back reference...
+                return None, False
+            if f is None:
+                return None, False
+            out |= f
+            if not empty:
+                return out, False
+        return out, True
+
+    try:
+        from re import _constants as K, _parser  # the parser behind re.compile, to read the pattern
+
+        found, empty = first(_parser.parse(pattern, flags), bool(flags & re.I))
+    except Exception:  # noqa: BLE001 - an unexpected construct (or Python version): no dispatch for this pattern
+        return None
+    return None if found is None or empty else frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _scan_bodies() -> list[str]:
+    """The patterns of :func:`_scanned` without their ``(?<![\\w-])``, flags inline."""
+    bodies = []
+    for rx in _scanned():
+        assert (rx.pattern.startswith(_LOOKBEHIND) and not rx.flags & ~(re.I | re.U) and rx.groups == len(rx.groupindex)
+                and not rx.match("")), rx.pattern
+        body = re.sub(r"\(\?P<\w+>", "(?:", rx.pattern[len(_LOOKBEHIND):])  # named groups: not needed here
+        bodies.append(f"(?i:{body})" if rx.flags & re.I else body)
+    return bodies
+
+
+@lru_cache(maxsize=1)
+def _scan_gate() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """For :class:`_WordScan`: the pattern matching where any of :func:`_scanned` matches, and for each
+    ASCII character the indexes of those that can start with it."""
+    bodies = _scan_bodies()
+    firsts = [_first_chars(rx.pattern, rx.flags) for rx in _scanned()]
+    chars_of: dict[tuple[int, ...], list[str]] = {}  # patterns that can start with a character -> those characters
+    for c in _ASCII:
+        todo = tuple(i for i, f in enumerate(firsts) if f is None or c in f)
+        if todo:
+            chars_of.setdefault(todo, []).append(c)
+    dispatch = [("[" + "".join(re.escape(c) for c in chars) + "]", todo) for todo, chars in chars_of.items()]
+    dispatch.append((r"[^\x00-\x7f]", tuple(range(len(bodies)))))
+    gate = re.compile(_LOOKBEHIND + "(?:" + "|".join(
+        f"{cls}(?<=(?=" + "|".join(bodies[i] for i in todo) + r")[\s\S])" for cls, todo in dispatch) + ")")
+    return gate, {c: todo for todo, chars in chars_of.items() for c in chars}
+
+
+@lru_cache(maxsize=64)
+def _which(todo: tuple[int, ...]) -> re.Pattern[str]:
+    """Which of these patterns match at a position: group j + 1 takes part where the j-th does."""
+    bodies = _scan_bodies()
+    return re.compile("".join(f"(?=({bodies[i]})?)" for i in todo))
+
+
+@lru_cache(maxsize=1)
+def _scan_index() -> dict[int, int]:
+    return {id(rx): i for i, rx in enumerate(_scanned())}
+
+
+class _WordScan:
+    """``rx.finditer(text)`` for the patterns of :func:`_scanned`, at the cost of about one pass (see above)."""
+
+    def __init__(self, text: str):
+        gate, todo_of = _scan_gate()
+        everything = tuple(range(len(_scanned())))
+        self.text = text
+        self.starts: dict[int, list[int]] = {}  # pattern index -> where it matches
+        for m in gate.finditer(text):
+            q = m.start()
+            todo = todo_of.get(text[q], everything)
+            for i, span in zip(todo, _which(todo).match(text, q).regs[1:]):
+                if span[0] >= 0:
+                    self.starts.setdefault(i, []).append(q)
+
+    def finditer(self, rx: re.Pattern[str]) -> list[re.Match[str]]:
+        i = _scan_index().get(id(rx))
+        if i is None:  # not one of _scanned()
+            return list(rx.finditer(self.text))
+        if i not in self.starts:
+            return []
+        out: list[re.Match[str]] = []
+        end = 0
+        for q in self.starts[i]:
+            if q >= end:  # leftmost matches that do not overlap, as finditer
+                m = rx.match(self.text, q)
+                out.append(m)
+                end = m.end()
+        return out
+
+
 @dataclass
 class _Cand:
     m: Mention
@@ -557,9 +796,10 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
     def add(s: int, e: int, prio: int, **kw: Any) -> None:
         cands.append(_Cand(Mention(s, e, **kw), prio))
 
+    scan = _WordScan(text)
     # 1. well-known groups and missions
     for canon, inter, rx in _known_rx():
-        for m in rx.finditer(text):
+        for m in scan.finditer(rx):
             name = canon.format(c=c)
             if canon.startswith("Military Forces of"):
                 add(m.start(), m.end(), 0, kind="military", name=canon, inter=inter, country=canon.split(" of ", 1)[1], rank=3)
@@ -611,7 +851,7 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
             continue
         add(m.start("name"), m.end(), 2, kind="group", name=f"{' '.join(words)} {m.group('what').title()}", inter=3, rank=3)
     # 4. communal militias and ethnic groups
-    for m in RX_ETHNIC_MILITIA.finditer(text):
+    for m in scan.finditer(RX_ETHNIC_MILITIA):
         eth = m.group("eth")
         if eth in NON_ETHNIC_WORDS or eth in _DEMONYM_SET or not eth[0].isupper():
             continue
@@ -619,25 +859,25 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
             add(m.start(), m.end(), 3, kind="ethnic_militia", name=f"{eth} Ethnic Militia ({c})", inter=4, rank=3)
         elif re.search(r"militia", m.group(0), re.I):
             add(m.start(), m.end(), 3, kind="ethnic_militia", name=f"{eth} Militia", inter=3, rank=3)
-    for m in RX_ETHNIC_CIVILIANS.finditer(text):
+    for m in scan.finditer(RX_ETHNIC_CIVILIANS):
         eth = m.group("eth")
         add(m.start(), m.end(), 3, kind="civilians", name=f"Civilians ({c})", inter=7, assoc=f"{eth} Ethnic Group ({c})", rank=1)
     # 5. state forces and governments, with their nationality
-    for m in RX_UN_PEACEKEEPERS.finditer(text):
+    for m in scan.finditer(RX_UN_PEACEKEEPERS):
         nat = _nationality_before(text, m.start())
         if nat:
             add(m.start(), m.end(), 4, kind="military", name=None, inter=None, country=nat[0], rank=2)
         else:
             add(m.start(), m.end(), 4, kind="international", name=N.UN_MISSIONS.get(c, "United Nations"), inter=8, rank=3)
-    for m in RX_PRIVATE_SECURITY.finditer(text):
+    for m in scan.finditer(RX_PRIVATE_SECURITY):
         add(m.start(), m.end(), 4, kind="international", name=f"Private Security Forces ({c})", inter=8, rank=2)
-    for m in RX_WEAPON.finditer(text):
+    for m in scan.finditer(RX_WEAPON):
         nat = _nationality_before(text, m.start())
         if nat:
             add(_nationality_start(text, m.start()), m.end(), 5, kind="military", name=None, inter=None, country=nat[0], rank=2,
                 extra_assoc=nat[1:])
     for rx, kind in ((RX_POLICE, "police"), (RX_MILITARY, "military"), (RX_GOVERNMENT, "government")):
-        for m in rx.finditer(text):
+        for m in scan.finditer(rx):
             nat = _nationality_before(text, m.start())
             country_of = nat[0] if nat else None
             mm = Mention(m.start(), m.end(), kind, None, None, country=country_of, rank=2)
@@ -649,27 +889,27 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
                 mm.start = _nationality_start(text, m.start())
             cands.append(_Cand(mm, 5 if kind != "government" else 6))
     # 6. crowds, armed men, civilians
-    for m in RX_PROTESTERS.finditer(text):
+    for m in scan.finditer(RX_PROTESTERS):
         add(m.start(), m.end(), 7, kind="protesters", name=f"Protesters ({c})", inter=6, rank=1)
-    for m in RX_RIOTERS.finditer(text):
+    for m in scan.finditer(RX_RIOTERS):
         add(m.start(), m.end(), 7, kind="rioters", name=f"Rioters ({c})", inter=5, rank=1)
     for rx, name in RX_CRIMINAL:
-        for m in rx.finditer(text):
+        for m in scan.finditer(rx):
             add(m.start(), m.end(), 8, kind="criminal", name=name.format(c=c), inter=3, rank=1)
-    for m in RX_ARMED.finditer(text):
+    for m in scan.finditer(RX_ARMED):
         add(m.start(), m.end(), 8, kind="armed", name=f"Unidentified Armed Group ({c})", inter=3, rank=1)
     for rx, label in RX_CIVILIANS:
-        for m in rx.finditer(text):
+        for m in scan.finditer(rx):
             lab = label.format(c=c) if label else None
             if lab and lab.startswith("Migrants") or lab and lab.startswith("Refugees"):
                 nat = _nationality_before(text, m.start())
                 if nat:
                     lab = lab.replace(f"({c})", f"({nat[0]})")
             add(m.start(), m.end(), 9, kind="civilians", name=f"Civilians ({c})", inter=7, label=lab, rank=1)
-    for m in RX_CROWD.finditer(text):
+    for m in scan.finditer(RX_CROWD):
         add(m.start(), m.end(), 9, kind="crowd", name=None, inter=None, rank=0)
     # 7. countries named as actors ("criticism from France", "France sent troops")
-    for m in COUNTRY_NAME.finditer(text):
+    for m in scan.finditer(COUNTRY_NAME):
         before = text[max(0, m.start() - 25):m.start()]
         if re.search(r"\b(?:in|across|of|to|into|near|throughout|outside|inside|at|on|northern|southern|eastern|western|"
                      r"central|north|south|east|west|north-eastern|northeastern|north-western|northwestern|south-eastern|"
@@ -702,7 +942,7 @@ def _nationality_start(text: str, start: int) -> int:
 def _nationality_before(text: str, start: int) -> list[str] | None:
     """Countries named just before a force noun: "French troops", "US and British jets", "Chad's army"."""
     window = text[max(0, start - 60):start]
-    m = re.search(rf"((?:(?:{_NAT})(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+))+)(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}$", window)
+    m = NATIONALITIES_BEFORE.search(window)
     if not m:
         return None
     tail = window[m.end(1):]
@@ -910,13 +1150,17 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
 
 
 def _roles_from_doc(doc: Any, text: str, ms: list[Mention]) -> bool:
+    if not ms:
+        return True
     base = 0
     if doc.text != text:
         base = doc.text.find(text)
         if base < 0:
             return False
+    offsets = [t.idx for t in doc]  # increasing
     for m in ms:
-        toks = [t for t in doc if t.idx >= base + m.start and t.idx < base + m.end]
+        # the tokens starting within the mention
+        toks = [doc[i] for i in range(bisect_left(offsets, base + m.start), bisect_left(offsets, base + m.end))]
         if not toks:
             continue
         inside = {t.i for t in toks}
