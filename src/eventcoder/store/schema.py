@@ -111,7 +111,7 @@ sentence_bands = Table(
     Column("band", String(40), nullable=False),
     Column("article_id", String(32), ForeignKey("articles.article_id", ondelete="CASCADE"), nullable=False),
     Column("sentence", Integer, nullable=False),
-    Index("ix_sentence_bands_band", "band"),
+    Index("ix_sentence_bands_band_cover", "band", "article_id", "sentence"),  # answers the candidate query alone
     Index("ix_sentence_bands_article", "article_id"),
 )
 
