@@ -105,9 +105,12 @@ class Store:
                     "event_date": m.event_date, "country": m.place.iso3 if m.place else None, "modality": m.modality,
                     "data": mention_to_dict(m),
                 } for m in mentions])
-            rows = [{"band": b, "article_id": article.article_id, "sentence": s.index} for s in sigs for b in s.bands]
+            rows = [(b, article.article_id, s.index) for s in sigs for b in s.bands]
             if rows:
-                c.execute(insert(t.sentence_bands), rows)
+                # hundreds of rows per article: straight to the driver's executemany, past SQLAlchemy's
+                # per-row parameter processing (plain strings and integers need none)
+                ph = "?" if c.dialect.paramstyle == "qmark" else "%s"
+                c.exec_driver_sql(f"INSERT INTO sentence_bands (band, article_id, sentence) VALUES ({ph}, {ph}, {ph})", rows)
         return True
 
     def get_article(self, article_id: str) -> Article | None:
