@@ -42,3 +42,14 @@ def test_plain_text_is_not_mistaken_for_markdown():
 def test_html_paragraph_fallback_skips_page_chrome():
     html = "<nav><p>Menu</p></nav><p>First  report.</p><footer><p>© Site</p></footer><div><p>Second<br>report.</p></div>"
     assert html_paragraph_text(html) == "First report.\n\nSecond report."
+
+
+def test_private_use_characters_in_the_text_are_not_taken_for_escape_marks():
+    # the escape hiding used U+E000/U+E001 marks: a line bringing its own used to crash the reader
+    line = "# Title \ue0001\ue001 and \\*stars\\* \ue0009\ue001"
+    assert plain_line(line) == "Title \ue0001\ue001 and *stars* \ue0009\ue001"
+
+
+def test_plain_lines_pass_through_untouched():
+    line = "Police fired tear gas in N'Djamena on Monday - 12 people were hurt (witnesses said)."
+    assert plain_line(line) is line

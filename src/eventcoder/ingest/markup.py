@@ -32,6 +32,9 @@ _EMPHASIS = [
     re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
 ]
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+# Every pattern of plain_line needs one of these (or a "-"/"+" bullet), and html.unescape an "&"
+_ESCAPE_MARKS = [(chr(0xE000 + i), chr(0xE001 + i)) for i in range(0, 32, 2)]
+_MARKUP_CHAR = re.compile(r"[\\#>*!\[<`_~&]|^\s*[-+]")
 
 _MD_SIGNS = [
     re.compile(r"^#{1,6}\s+\S", re.M),
@@ -64,13 +67,18 @@ def plain_line(line: str) -> str:
     Returns:
         The line as a reader sees it.
     """
+    if not _MARKUP_CHAR.search(line):
+        return line  # nothing below can match: most lines of a plain-text article
     escapes: list[str] = []
+    # Backslash escapes are hidden behind private-use marks the line does not contain itself
+    # (article text may hold any character: a mark it brings must not be taken for ours).
+    marks = next(((a, b) for a, b in _ESCAPE_MARKS if a not in line and b not in line), None)
 
     def hide(match: re.Match[str]) -> str:
         escapes.append(match.group(1))
-        return f"\ue000{len(escapes) - 1}\ue001"
+        return f"{marks[0]}{len(escapes) - 1}{marks[1]}"
 
-    s = _ESCAPE.sub(hide, line)
+    s = _ESCAPE.sub(hide, line) if marks else line
     if _HEADING.match(s):
         s = _HEADING_TAIL.sub("", _HEADING.sub("", s))
     s = _QUOTE.sub("", s)
@@ -84,7 +92,8 @@ def plain_line(line: str) -> str:
     s = _CODE.sub(r"\1", s)
     for pattern in _EMPHASIS:
         s = pattern.sub(r"\1", s)
-    s = re.sub("\ue000(\\d+)\ue001", lambda m: escapes[int(m.group(1))], s)
+    if escapes:
+        s = re.sub(f"{marks[0]}(\\d+){marks[1]}", lambda m: escapes[int(m.group(1))], s)
     return html.unescape(s)
 
 
