@@ -12,7 +12,7 @@ Flow::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -197,7 +197,8 @@ class Event:
 def to_jsonable(obj: Any) -> Any:
     """Dataclass / date aware conversion to JSON-ready structures."""
     if hasattr(obj, "__dataclass_fields__"):
-        return {k: to_jsonable(v) for k, v in asdict(obj).items()}
+        # field by field rather than through asdict(), which deep-copies every value first
+        return {k: to_jsonable(getattr(obj, k)) for k in obj.__dataclass_fields__}
     if isinstance(obj, dict):
         return {k: to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
