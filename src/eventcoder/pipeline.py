@@ -58,6 +58,28 @@ def process_article(article: Article, extractor=None) -> Extracted:
     return Extracted(article, ex.extract(article), reuse.signatures(article))
 
 
+def process_articles(articles: Sequence[Article], extractor=None) -> list[Extracted | ReadError]:
+    """:func:`process_article` for a few articles at once (the parser batches their event clauses).
+
+    A failure becomes a :class:`ReadError` for its article alone: when the batch fails, each
+    article is extracted on its own to find which.
+    """
+    ex = extractor or _default_extractor()
+    batch = None
+    if hasattr(ex, "extract_many") and len(articles) > 1:
+        try:
+            batch = ex.extract_many(articles)
+        except Exception:  # noqa: BLE001 - redone one by one below, where the culprit gets the error
+            batch = None
+    out: list[Extracted | ReadError] = []
+    for i, a in enumerate(articles):
+        try:
+            out.append(Extracted(a, batch[i] if batch is not None else ex.extract(a), reuse.signatures(a)))
+        except Exception as exc:  # one bad document must not stop the batch
+            out.append(ReadError(a.origin or a.article_id, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
 _EXTRACTOR = None
 
 
@@ -186,12 +208,11 @@ class Pipeline:
 
             yield from process_map(articles, workers=workers)
         else:
+            from eventcoder.scale import DEFAULT_CHUNKSIZE, _chunks
+
             ex = self.extractor or _default_extractor()
-            for a in articles:
-                try:
-                    yield process_article(a, ex)
-                except Exception as exc:  # one bad document must not stop the batch
-                    yield ReadError(a.origin or a.article_id, f"extraction failed: {type(exc).__name__}: {exc}")
+            for chunk in _chunks(articles, DEFAULT_CHUNKSIZE):
+                yield from process_articles(chunk, ex)
 
     # -- cross-article ------------------------------------------------------------
     def _detect_reuse(self, article: Article, sigs: list[reuse.SentenceSig]) -> None:

@@ -92,21 +92,14 @@ def _light(article: Article) -> Article:
 
 
 def process_chunk(articles: list[Article]) -> list:
-    """Run :func:`eventcoder.pipeline.process_article` on each article; a failure becomes a ReadError.
+    """Run :func:`eventcoder.pipeline.process_articles` on a chunk; a failure becomes a ReadError for its article.
 
     Runs inside a worker (a pool process or a Dask worker); the models come from the
     per-process cache, so they are loaded once per worker, not once per chunk.
     """
-    from eventcoder.pipeline import _default_extractor, process_article
+    from eventcoder.pipeline import _default_extractor, process_articles
 
-    ex = _default_extractor()
-    out: list = []
-    for a in articles:
-        try:
-            out.append(process_article(a, ex))
-        except Exception as exc:  # one bad document must not stop the batch
-            out.append(ReadError(a.origin or a.article_id, f"extraction failed: {type(exc).__name__}: {exc}"))
-    return out
+    return process_articles(articles, _default_extractor())
 
 
 def _restore(results: list, originals: dict[str, Article]) -> Iterator:

@@ -15,6 +15,7 @@ Offsets in every :class:`Span` are offsets into ``article.text``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,12 +112,28 @@ class Extractor:
         return self.extract(article)
 
     def extract(self, article: Article) -> list[EventMention]:
+        return self.extract_many([article])[0]
+
+    def extract_many(self, articles: Sequence[Article]) -> list[list[EventMention]]:
+        """The mentions of each article; the parser runs once over the event clauses of them all
+        (one batched call costs less than one per article)."""
+        selected = [self._select(a) for a in articles]
+        docs = iter(actors_stage.parse_many([k[0].text for sel in selected for k in sel[3]]))
+        out = []
+        for article, country, aliases, kept in selected:
+            out.append([self._mention(article, clause, label, conf, dres, found, country, fallback_date,
+                                      fallback_place, aliases, doc=next(docs), same_paragraph=same_paragraph)
+                        for clause, label, conf, dres, found, fallback_date, fallback_place, same_paragraph in kept])
+        return out
+
+    def _select(self, article: Article) -> tuple:
+        """Everything but the parse: ``(article, country, aliases, kept clauses with their type, date and place)``."""
         text = article.text
         sentences = split_sentences(text)
         country = self.places.article_country(text, title=article.title)
         clauses = self._clauses(sentences, text)
         if not clauses:
-            return []
+            return article, country, None, []
         labels = self.classifier.predict([c.text for c in clauses], other_min=OTHER_MIN)
         # eventness only matters for clauses typed as an event and not read as a tally or background
         typed = [i for i, (label, _) in enumerate(labels) if label != taxonomy.OTHER
@@ -124,7 +141,6 @@ class Extractor:
         p_events = dict(zip(typed, self.eventness.proba([clauses[i].text for i in typed])))
         aliases = actors_stage.AliasIndex.from_text(text)
         lede = self._lede_date(sentences, article.published)
-        mentions: list[EventMention] = []
         kept: list[tuple] = []
         context: date | None = None
         paragraph_date: dict[int, tuple[date, int]] = {}
@@ -164,12 +180,7 @@ class Extractor:
             found = places_in(i)
             kept.append((clause, label, conf, dres, found, inherited or lede,
                          None if found else fallback_place(i), inherited is not None))
-        # the parser runs only on the clauses that became events, in one batch
-        docs = actors_stage.parse_many([k[0].text for k in kept])
-        for (clause, label, conf, dres, found, fallback_date, fallback_place, same_paragraph), doc in zip(kept, docs):
-            mentions.append(self._mention(article, clause, label, conf, dres, found, country, fallback_date,
-                                          fallback_place, aliases, doc=doc, same_paragraph=same_paragraph))
-        return mentions
+        return article, country, aliases, kept  # the parser runs only on the clauses that became events
 
     @staticmethod
     def _lede_date(sentences: list[Sentence], published: date | None) -> tuple[date, int] | None:
