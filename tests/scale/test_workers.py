@@ -56,20 +56,20 @@ def test_process_map_pulls_articles_lazily_and_returns_every_one():
 
 
 def test_a_failing_article_becomes_a_read_error_not_a_crash(monkeypatch):
-    import eventcoder.pipeline as pipeline
+    from eventcoder.extract.extractor import Extractor
 
     good = Article.from_text("Police fired tear gas at protesters in Moundou on Monday.", origin="good.txt")
     bad = Article.from_text("This one breaks the extractor.", origin="bad.txt")
-    real = pipeline.process_article
+    real = Extractor._select
 
-    def flaky(article, extractor=None):
+    def flaky(self, article):
         if article.origin == "bad.txt":
             raise ValueError("boom")
-        return real(article, extractor)
+        return real(self, article)
 
-    monkeypatch.setattr(pipeline, "process_article", flaky)
-    out = process_chunk([good, bad])
-    assert isinstance(out[0], Extracted)
+    monkeypatch.setattr(Extractor, "_select", flaky)
+    out = process_chunk([good, bad, good])  # the chunk's batch fails; each article is then redone alone
+    assert isinstance(out[0], Extracted) and isinstance(out[2], Extracted) and out[0].mentions
     assert isinstance(out[1], ReadError) and out[1].origin == "bad.txt" and "ValueError: boom" in out[1].reason
 
 
@@ -77,16 +77,16 @@ def test_a_dying_worker_loses_only_the_articles_in_flight(monkeypatch):
     # "fork" so the patched stage reaches the workers (the default start method re-imports)
     import os
 
-    import eventcoder.pipeline as pipeline
+    from eventcoder.extract.extractor import Extractor
 
-    real = pipeline.process_article
+    real = Extractor._select
 
-    def fatal(article, extractor=None):
+    def fatal(self, article):
         if article.origin == "die.txt":
             os._exit(3)  # a worker killed outright, as by the OOM killer
-        return real(article, extractor)
+        return real(self, article)
 
-    monkeypatch.setattr(pipeline, "process_article", fatal)
+    monkeypatch.setattr(Extractor, "_select", fatal)
     arts = [Article.from_text(f"Police arrested {n} protesters in Sarh on Monday.", origin=f"a{n}.txt") for n in range(6)]
     arts.insert(3, Article.from_text("Nothing to see.", origin="die.txt"))
     out = list(process_map(arts, workers=2, chunksize=1, max_pending=2, start_method="fork"))
