@@ -144,7 +144,7 @@ class Pipeline:
     def ingest(self, targets: Sequence[str], *, published: date | None = None, source: str | None = None,
                url: str | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
                max_bytes: int | None = None, on_item: Callable[[str, str], None] | None = None,
-               link_every: int = 200) -> IngestReport:
+               link_every: int = 1000, link_seconds: float = 60.0) -> IngestReport:
         """Read, extract, store, detect reuse and link.
 
         Args:
@@ -154,7 +154,8 @@ class Pipeline:
             engine: "local" or "dask".
             scheduler: Dask scheduler address (``engine="dask"``); None starts a local cluster.
             on_item: callback ``(status, origin)`` per document: "stored", "duplicate" or "error".
-            link_every: link after this many stored articles (bounded memory on large corpora).
+            link_every: link after this many stored articles (bounded memory on large corpora) ...
+            link_seconds: ... or after this long, so a long ingest shows its events as it goes.
         """
         report = IngestReport()
         note = on_item or (lambda status, origin: None)
@@ -173,6 +174,7 @@ class Pipeline:
                 yield item
 
         pending: list[str] = []
+        last_link = time.monotonic()
         with _Batches(self.store) as batches:
             for done in self._run(fresh_articles(), workers=workers, engine=engine, scheduler=scheduler):
                 if isinstance(done, ReadError):
@@ -188,9 +190,9 @@ class Pipeline:
                 report.mentions += len(done.mentions)
                 pending.append(done.article.article_id)
                 note("stored", done.article.origin or done.article.article_id)
-                if len(pending) >= link_every:
+                if len(pending) >= link_every or time.monotonic() - last_link >= link_seconds:
                     report.events_touched += self.relink(pending)
-                    pending = []
+                    pending, last_link = [], time.monotonic()
                 batches.tick()
             pending.extend(a for a in self.store.unlinked_article_ids() if a not in pending)
             if pending:
