@@ -47,6 +47,7 @@ from eventcoder.model import Article
 
 __all__ = ["process_map", "dask_map", "process_chunk", "warm_up", "DEFAULT_CHUNKSIZE"]
 
+WORKER_NICE = 5  # worker processes yield the CPU to the calling process (EVENTCODER_WORKER_NICE=0: don't)
 DEFAULT_CHUNKSIZE = 8  # articles per task: amortises pickling and IPC without hurting load balance
 MAX_POOL_DEATHS = 3
 
@@ -83,6 +84,14 @@ def _init_worker() -> None:
     # Worker processes of a pool: one BLAS/OpenMP thread each, the pool is the parallelism.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    # The calling process stores, detects reuse and links, one article after another: the serial
+    # part (Amdahl). When workers and it compete for the cores, it goes first; workers take the rest.
+    nice = int(os.environ.get("EVENTCODER_WORKER_NICE", WORKER_NICE))
+    if nice > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError:  # pragma: no cover - not allowed here: run at normal priority
+            pass
     _safe_warm_up()
 
 

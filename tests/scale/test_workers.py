@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
+
+import pytest
 
 from eventcoder.ingest import ReadError, read
 from eventcoder.model import Article
@@ -75,7 +78,6 @@ def test_a_failing_article_becomes_a_read_error_not_a_crash(monkeypatch):
 
 def test_a_dying_worker_loses_only_the_articles_in_flight(monkeypatch):
     # "fork" so the patched stage reaches the workers (the default start method re-imports)
-    import os
 
     from eventcoder.extract.extractor import Extractor
 
@@ -96,3 +98,17 @@ def test_a_dying_worker_loses_only_the_articles_in_flight(monkeypatch):
     # only articles in flight when the worker died are lost (at most 2 * workers chunks of 1)
     assert all("worker process died" in e.reason for e in errors) and len(errors) <= 4
     assert sum(isinstance(r, Extracted) for r in out) == 7 - len(errors)
+
+
+@pytest.mark.parametrize("setting, expected", [(None, 5), ("0", 0)])
+def test_workers_yield_the_cpu_to_the_storing_process(setting, expected):
+    import subprocess
+    import sys
+
+    code = ("import os, eventcoder.scale as s; s._safe_warm_up = lambda: None; before = os.nice(0); "
+            "s._init_worker(); print(os.nice(0) - before)")
+    env = {k: v for k, v in os.environ.items() if k != "EVENTCODER_WORKER_NICE"}
+    if setting is not None:
+        env["EVENTCODER_WORKER_NICE"] = setting
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert int(out.stdout.strip()) == expected
