@@ -58,6 +58,10 @@ def ingest(paths, db, published, source, url, workers, engine, scheduler, max_by
     PATHS are files (.txt .md .html .htm .jsonl), folders (recursive) or - for stdin.
     Exit status: 0 all stored or already present, 2 some documents failed.
     """
+    if workers > 1 and engine == "local":
+        from eventcoder.scale import prestart
+
+        prestart(workers)  # the workers load their models while this process opens the store
     from eventcoder.pipeline import Pipeline
 
     pipe = Pipeline(db)

@@ -136,6 +136,26 @@ def _mp_context(start_method: str | None):
 
 
 # -- worker processes on this machine ----------------------------------------------------------
+_PRESTARTED: dict[tuple[int, str], ProcessPoolExecutor] = {}
+
+
+def _noop() -> None:
+    return None
+
+
+def prestart(workers: int, start_method: str | None = None) -> None:
+    """Start ``workers`` worker processes now, so they load their models while the caller finishes its
+    own start-up (imports, opening the store). The next :func:`process_map` with the same number of
+    workers and start method takes this pool over instead of starting its own."""
+    ctx = _mp_context(start_method)
+    key = (max(1, int(workers)), ctx.get_start_method())
+    if key not in _PRESTARTED:
+        pool = ProcessPoolExecutor(max_workers=key[0], mp_context=ctx, initializer=_init_worker)
+        for _ in range(key[0]):
+            pool.submit(_noop)  # a pool starts its processes as tasks arrive
+        _PRESTARTED[key] = pool
+
+
 def process_map(articles: Iterable[Article], *, workers: int = 2, chunksize: int = DEFAULT_CHUNKSIZE,
                 max_pending: int | None = None, start_method: str | None = None) -> Iterator:
     """Extract articles in ``workers`` processes; yield results as they complete.
@@ -165,7 +185,7 @@ def process_map(articles: Iterable[Article], *, workers: int = 2, chunksize: int
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
 
-    pool = new_pool()
+    pool = _PRESTARTED.pop((workers, ctx.get_start_method()), None) or new_pool()
     deaths = 0  # pools lost in a row without a chunk completing: a worker that cannot live at all
     try:
         exhausted = False
@@ -229,20 +249,30 @@ def _died(originals: dict[str, Article]) -> Iterator[ReadError]:
 
 
 # -- a Dask cluster ---------------------------------------------------------------------------------
-try:
-    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
-except ImportError:  # pragma: no cover - Dask is an optional extra
-    _PluginBase = object
+def _warm_up_plugin_class() -> type:
+    """``WarmUpPlugin``, a Dask worker plugin that loads the models once when a worker starts (and on
+    workers that join later). Built on first use: importing Dask costs ~0.3 s, which ``--workers N``
+    without Dask should not pay. It lives in this module's namespace, so it pickles by reference."""
+    cls = globals().get("WarmUpPlugin")
+    if cls is None:
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        class WarmUpPlugin(WorkerPlugin):
+            name = "eventcoder-warm-up"
+            idempotent = True
+
+            def setup(self, worker) -> None:
+                _safe_warm_up()
+
+        WarmUpPlugin.__qualname__ = "WarmUpPlugin"
+        cls = globals()["WarmUpPlugin"] = WarmUpPlugin
+    return cls
 
 
-class WarmUpPlugin(_PluginBase):  # type: ignore[misc,valid-type]
-    """Dask worker plugin: load the models once when a worker starts (and on workers that join later)."""
-
-    name = "eventcoder-warm-up"
-    idempotent = True
-
-    def setup(self, worker) -> None:
-        _safe_warm_up()
+def __getattr__(name: str):  # eventcoder.scale.WarmUpPlugin (e.g. when a Dask worker unpickles the plugin)
+    if name == "WarmUpPlugin":
+        return _warm_up_plugin_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def dask_map(articles: Iterable[Article], *, scheduler: str | None = None, client=None,
@@ -278,7 +308,8 @@ def dask_map(articles: Iterable[Article], *, scheduler: str | None = None, clien
                                        processes=True, dashboard_address=None)
             client = own_client = Client(own_cluster)
     try:
-        client.register_plugin(WarmUpPlugin(), name=WarmUpPlugin.name)
+        plugin = _warm_up_plugin_class()
+        client.register_plugin(plugin(), name=plugin.name)
         threads = max(1, sum(client.nthreads().values()))
         chunksize = max(1, int(chunksize))
         max_chunks = max(2 * threads, (max_pending or 4 * threads * chunksize) // chunksize)

@@ -112,3 +112,14 @@ def test_workers_yield_the_cpu_to_the_storing_process(setting, expected):
         env["EVENTCODER_WORKER_NICE"] = setting
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert int(out.stdout.strip()) == expected
+
+
+def test_a_prestarted_pool_is_taken_over_by_process_map():
+    from eventcoder import scale
+
+    scale.prestart(2)
+    assert (2, scale._mp_context(None).get_start_method()) in scale._PRESTARTED
+    arts = [Article.from_text(f"Police arrested {n} protesters in Sarh on Monday.", origin=f"p{n}.txt") for n in range(4)]
+    out = list(process_map(arts, workers=2))
+    assert not scale._PRESTARTED  # used, not left running beside a second pool
+    assert sorted(r.article.origin for r in out if isinstance(r, Extracted)) == [f"p{n}.txt" for n in range(4)]
