@@ -61,11 +61,8 @@ from typing import TYPE_CHECKING, Any
 from eventcoder.geo import countries as countries_mod
 from eventcoder.geo.gazetteer import Admin1, GeoRecord
 from eventcoder.geo.geocoder import Geocoder
-from eventcoder.geo.names import ascii_name, fold
+from eventcoder.geo.names import ascii_name, fold, fold_cached
 from eventcoder.model import Place, Span
-
-# The same names and n-grams are folded again and again (an article, then each of its sentences).
-_fold = lru_cache(maxsize=1 << 15)(fold)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlalchemy import Engine
@@ -593,7 +590,7 @@ class PlaceFinder:
                 if j > i and not tj.cap and tj.text.lower() not in CONNECTORS:
                     break
                 if tj.cap:
-                    spans.append((i, j, _fold(text[t.start:tj.end])))
+                    spans.append((i, j, fold_cached(text[t.start:tj.end])))
                 j += 1
         keys = {k for _, _, k in spans if k}
         places, areas = self.geo.lookup_names(keys)
@@ -640,7 +637,7 @@ class PlaceFinder:
         if "-" not in tok.text or not tok.cap:
             return None
         head, _, rest = tok.text.partition("-")
-        k = _fold(head)
+        k = fold_cached(head)
         kind = "demonym" if k in demonyms else "country" if k in cnames and not cnames[k][1] else None
         if kind is None:
             return None
@@ -661,7 +658,7 @@ class PlaceFinder:
         if i > 0:
             p = toks[i - 1]
             if p.cap and self._joinable(text, p, toks[i]) and (i - 1) not in hit_toks:
-                pk = _fold(p.text)
+                pk = fold_cached(p.text)
                 if pk in TITLES:
                     return "title"
                 sentence_start = self._sentence_initial(text, toks, i - 1)
@@ -670,7 +667,7 @@ class PlaceFinder:
         if j + 1 < len(toks) and not toks[j].possessive:
             n = toks[j + 1]
             if n.cap and self._joinable(text, toks[j], n) and (j + 1) not in hit_toks:
-                nk = _fold(n.text)
+                nk = fold_cached(n.text)
                 if nk in FACILITY_WORDS:
                     return "facility"
                 if nk not in FOLLOW_OK and nk not in _DAYS_MONTHS_KEYS:
@@ -701,7 +698,7 @@ class PlaceFinder:
             run.append(toks[k])
             k -= 1
         caps = [t for t in run if t.cap]
-        if not caps or not any(_fold(t.text) in ORG_WORDS for t in caps):
+        if not caps or not any(fold_cached(t.text) in ORG_WORDS for t in caps):
             return False
         acronym_after = re.match(r"^\s*\(\s*[A-Z][A-Za-z0-9-]{1,12}\s*\)", text[h.end:])
         if conn.text.lower() == "in":
@@ -809,7 +806,7 @@ class PlaceFinder:
         locative = self._locative(text, h)
         common = h.key in STOP_NAMES or self.geo.bundle.is_common_word(h.key) or \
             (h.first_tok == h.last_tok and text[h.start:h.end].lower() in _stop_words())
-        exact = h.key in (_fold(rec.name), _fold(rec.asciiname))
+        exact = h.key in (fold_cached(rec.name), fold_cached(rec.asciiname))
         in_country = country is not None and rec.country_code == country
         big = rec.population >= 100_000 or rec.is_capital
         if verdict == "person" and not (in_country and locative):
@@ -869,15 +866,15 @@ class PlaceFinder:
             iso2 = country
             dem, poss = m.group("dem"), m.group("poss")
             if dem:
-                k = _fold(dem)
+                k = fold_cached(dem)
                 iso2 = countries_mod.demonym_index().get(k) or (countries_mod.name_index().get(k) or (None,))[0]
                 if iso2 is None:
-                    if _fold(dem.split()[-1]) in TITLES or dem[0].isupper() and m.start() > 0 and \
+                    if fold_cached(dem.split()[-1]) in TITLES or dem[0].isupper() and m.start() > 0 and \
                             not _SENTENCE_BREAK.search(text[:m.start()]):
                         continue
                     iso2 = country
             elif poss and poss not in ("country", "nation"):
-                got = countries_mod.name_index().get(_fold(poss))
+                got = countries_mod.name_index().get(fold_cached(poss))
                 if not got:
                     continue
                 iso2 = got[0]
@@ -893,7 +890,7 @@ class PlaceFinder:
             if cap is None:
                 continue
             start = m.start("dem") if dem else m.start("poss") if poss else m.start()
-            h = Hit(start, m.end(), text[start:m.end()], _fold(text[start:m.end()]), "capital", record=cap)
+            h = Hit(start, m.end(), text[start:m.end()], fold_cached(text[start:m.end()]), "capital", record=cap)
             h.precision = self._precision(text, h)
             out.append(h)
         return out
@@ -913,7 +910,7 @@ class PlaceFinder:
             if h.kind != "place" or not h.places or h.key in STOP_NAMES:
                 continue
             rec = self.geo.rank(h.places, key=h.key, country=country)[0]
-            exact = h.key in (_fold(rec.name), _fold(rec.asciiname))
+            exact = h.key in (fold_cached(rec.name), fold_cached(rec.asciiname))
             common = self.geo.bundle.is_common_word(h.key)
             if country is not None and rec.country_code != country:
                 if exact and not common and (rec.population >= 20_000 or rec.is_capital):
@@ -950,7 +947,7 @@ class PlaceFinder:
             name = text[start:end].rstrip("'’")
             if name.endswith(("'s", "’s")):
                 name, end = name[:-2], end - 2
-            key = _fold(name)
+            key = fold_cached(name)
             if not key or self._bad_unknown(key, name, surnames):
                 continue
             if any(a < end and start < b for a, b in taken + blocked):
@@ -977,7 +974,7 @@ class PlaceFinder:
             else:
                 break
         # a run at the start of a sentence begins with an ordinary capitalised word ("The Komé oil base")
-        while run and (run[0][2].lower() in _stop_words() or _fold(run[0][2]) in STOP_NAMES):
+        while run and (run[0][2].lower() in _stop_words() or fold_cached(run[0][2]) in STOP_NAMES):
             run.pop(0)
         return run
 
@@ -1033,7 +1030,7 @@ class PlaceFinder:
             surface = text[s:e]
             if surface.lower().startswith("the "):
                 s, surface = s + 4, surface[4:]
-            k = _fold(surface)
+            k = fold_cached(surface)
             recs = self.geo.lookup_many([k]).get(k, [])
             if not recs:
                 continue
@@ -1058,13 +1055,13 @@ class PlaceFinder:
             while j + 1 < n and toks[j + 1].cap and self._joinable(text, toks[j], toks[j + 1]):
                 j += 1
             run = toks[i:j + 1]
-            first = _fold(run[0].text)
+            first = fold_cached(run[0].text)
             if first in TITLES and len(run) >= 2:
-                out.add(_fold(run[-1].text))
+                out.add(fold_cached(run[-1].text))
             elif len(run) >= 2 and first not in LEAD_OK and first not in STOP_NAMES and \
                     run[0].text.lower() not in _stop_words() and not any(k in place_toks for k in range(i, j + 1)) and \
-                    not any(_fold(t.text) in ORG_WORDS or _fold(t.text) in FACILITY_WORDS for t in run):
-                out.add(_fold(run[-1].text))
+                    not any(fold_cached(t.text) in ORG_WORDS or fold_cached(t.text) in FACILITY_WORDS for t in run):
+                out.add(fold_cached(run[-1].text))
             elif len(run) == 1 and i > 0 and toks[i - 1].text.lower() in TITLES_LOWER and i not in place_toks:
                 out.add(first)
             i = j + 1

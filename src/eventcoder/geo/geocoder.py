@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.geo import countries as countries_mod
 from eventcoder.geo.countries import Country
 from eventcoder.geo.gazetteer import Admin1, Bundle, GeoRecord, StoreGazetteer, bundled, clean_admin_name
-from eventcoder.geo.names import ascii_name, fold
+from eventcoder.geo.names import ascii_name, fold, fold_cached
 from eventcoder.model import Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Geocoder", "fold"]
 
-_fold_name = lru_cache(maxsize=1 << 14)(fold)  # ranking folds the same candidates' names over and over
 
 
 class Geocoder:
@@ -122,7 +120,7 @@ class Geocoder:
             s += 100.0
         if (rec.country_code, rec.admin1_code) in (admin1s if isinstance(admin1s, (set, frozenset)) else set(admin1s)):
             s += 20.0
-        if key is not None and key in (_fold_name(rec.name), _fold_name(rec.asciiname)):
+        if key is not None and key in (fold_cached(rec.name), fold_cached(rec.asciiname)):
             s += 1.5
         return s
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose into an ASCII base letter.
 _SPECIAL = str.maketrans({
@@ -33,6 +34,11 @@ def fold(name: str) -> str:
     if name.isascii():  # fast path: strip_accents only maps "`", which the substitution removes anyway
         return _NON_ALNUM.sub(" ", name.lower()).strip()
     return _NON_ALNUM.sub(" ", strip_accents(name).lower()).strip()
+
+
+# The same names are folded again and again (an article, then each of its sentences; candidates' names
+# while ranking): the place stage and the geocoder share this bounded cache.
+fold_cached = lru_cache(maxsize=1 << 15)(fold)
 
 
 def ascii_name(name: str) -> str:

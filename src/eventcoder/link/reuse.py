@@ -217,7 +217,6 @@ def _quoted(text: str) -> list[bool]:
 _EVENT_KEYS = frozenset(_stem(w) for w in EVENT_WORDS)
 
 
-@lru_cache(maxsize=256)
 def tokenize(text: str) -> tuple[Token, ...]:
     """Tokens of ``text`` with their kind.
 
@@ -254,7 +253,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     out = []
     for (w, s, e), k, f in zip(raw, kinds, folded):
         out.append(Token(_stem(f) if k in "wq" else f, k, s, e))
-    return tuple(out)  # cached: an article met again as a reuse candidate is not tokenized twice
+    return tuple(out)
 
 
 # -- alignment -----------------------------------------------------------------------------------
