@@ -40,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -177,8 +178,7 @@ def signatures(article: Article) -> list[SentenceSig]:
 
 
 # -- tokens ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     key: str  # what is compared: folded, lightly stemmed
     kind: str  # "w" ordinary word, "n" name, "d" number, "q" word inside a quotation
     start: int
@@ -197,21 +197,23 @@ def _stem(w: str) -> str:
     return w
 
 
-def _quoted(text: str) -> list[bool]:
-    """Per character: inside a double-quoted stretch? A paragraph break closes any open quote."""
-    inside = [False] * len(text)
+_QUOTE_MARK = re.compile("[\n\"" + _QUOTE_OPEN + _QUOTE_CLOSE + "]")
+
+
+def _quoted_at(text: str, positions: Sequence[int]) -> list[bool]:
+    """For each of ``positions`` (increasing; none of them a quote mark or a line break): is it inside
+    a double-quoted stretch? A paragraph break closes any open quote."""
+    out = []
+    marks = _QUOTE_MARK.finditer(text)
+    m = next(marks, None)
     state = False
-    for i, c in enumerate(text):
-        if c == "\n":
-            state = False
-        elif c in _QUOTE_OPEN:
-            state = True
-        elif c in _QUOTE_CLOSE:
-            state = False
-        elif c == '"':
-            state = not state
-        inside[i] = state
-    return inside
+    for p in positions:
+        while m is not None and m.start() < p:
+            c = m.group()
+            state = False if c == "\n" or c in _QUOTE_CLOSE else True if c in _QUOTE_OPEN else not state
+            m = next(marks, None)
+        out.append(state)
+    return out
 
 
 _EVENT_KEYS = frozenset(_stem(w) for w in EVENT_WORDS)
@@ -233,27 +235,29 @@ def tokenize(text: str) -> tuple[Token, ...]:
     raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     folded = [w.lower() if w.isascii() else _fold_unicode(w) for w, _, _ in raw]
     lower_vocab = {f for (w, _, _), f in zip(raw, folded) if w.islower()}
-    quoted = _quoted(text)
+    quoted = _quoted_at(text, [s for _, s, _ in raw])
+    # a token is sentence-initial when a mark of _INITIAL lies between it and the previous token
+    marks = [m.start() for m in _INITIAL.finditer(text)]
+    q, n_marks = 0, len(marks)
     kinds = []
     prev_end = 0
     for n, (w, s, e) in enumerate(raw):
-        initial = n == 0 or _INITIAL.search(text, prev_end, s) is not None
+        while q < n_marks and marks[q] < prev_end:
+            q += 1
+        initial = n == 0 or (q < n_marks and marks[q] < s)
         prev_end = e
-        if _DIGIT.search(w):
+        if not w.isalpha() and _DIGIT.search(w):  # letters alone hold no digit
             kinds.append("d")
         elif w[0].isupper() and (not initial or folded[n] not in lower_vocab):
             kinds.append("n")
-        elif quoted[s]:
+        elif quoted[n]:
             kinds.append("q")
         else:
             kinds.append("w")
     for i in range(1, len(raw) - 1):
         if kinds[i] in "wq" and folded[i] in NAME_GLUE and kinds[i - 1] == "n" and kinds[i + 1] == "n":
             kinds[i] = "n"
-    out = []
-    for (w, s, e), k, f in zip(raw, kinds, folded):
-        out.append(Token(_stem(f) if k in "wq" else f, k, s, e))
-    return tuple(out)
+    return tuple(Token(_stem(f) if k in "wq" else f, k, s, e) for (w, s, e), k, f in zip(raw, kinds, folded))
 
 
 # -- alignment -----------------------------------------------------------------------------------
@@ -283,7 +287,7 @@ class _Prepared:
 
     tokens: tuple[Token, ...]
     keys: tuple[str, ...]
-    grams: dict[tuple[str, ...], list[int]]  # k-gram of keys -> token positions where it starts
+    grams: dict[int, list[int]]  # hash of a k-gram of keys -> token positions where it starts (see common_runs)
     evidence: tuple[int, ...]  # prefix sums: ordinary words that are not event vocabulary
     content: tuple[int, ...]  # prefix sums: those of them that are not stop words
     sentences: tuple  # split_sentences(text)
@@ -295,9 +299,9 @@ class _Prepared:
 def _prepare(text: str, k: int = MIN_RUN) -> _Prepared:
     tokens = tokenize(text)
     keys = tuple(t.key for t in tokens)
-    grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    grams: dict[int, list[int]] = defaultdict(list)
     for j in range(len(keys) - k + 1):
-        grams[keys[j:j + k]].append(j)
+        grams[hash(keys[j:j + k])].append(j)
     evidence, content = [0], [0]
     for t in tokens:
         counts = t.kind == "w" and t.key not in _EVENT_KEYS
@@ -327,32 +331,37 @@ def _weight(p: _Prepared, i: int, n: int) -> int:
 
 
 def common_runs(a: _Prepared, b: _Prepared, k: int = MIN_RUN) -> list[Run]:
-    """Maximal runs of >= k equal tokens carrying some weight, one-to-one: a token is in one run at most."""
-    ka, kb, index = a.keys, b.keys, b.grams
+    """Maximal runs of >= k equal tokens carrying some weight, one-to-one: a token is in one run at most.
+
+    A run starts where a k-gram of ``a`` occurs in ``b`` (at most :data:`MAX_POSTINGS` times there)
+    and the tokens before both occurrences differ. The k-grams both texts have are one set
+    intersection of their hashes; equal hashes are checked on the tokens.
+    """
+    ka, kb = a.keys, b.keys
     la, lb = len(ka), len(kb)
     found = []
-    for i in range(la - k + 1):
-        js = index.get(ka[i:i + k])
-        if not js or len(js) > MAX_POSTINGS:
+    for g in a.grams.keys() & b.grams.keys():
+        js = b.grams[g]
+        if len(js) > MAX_POSTINGS:
             continue
-        for j in js:
-            if i > 0 and j > 0 and ka[i - 1] == kb[j - 1]:
-                continue  # inside a longer run found from an earlier start
-            n = k
-            while i + n < la and j + n < lb and ka[i + n] == kb[j + n]:
-                n += 1
-            w = _weight(a, i, n)
-            if w:
-                found.append(Run(i, j, n, w))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+        for i in a.grams[g]:
+            for j in js:
+                if i > 0 and j > 0 and ka[i - 1] == kb[j - 1]:
+                    continue  # inside a longer run, found from an earlier start
+                if ka[i:i + k] != kb[j:j + k]:
+                    continue  # two k-grams with one hash
+                n = k
+                while i + n < la and j + n < lb and ka[i + n] == kb[j + n]:
+                    n += 1
+                w = _weight(a, i, n)
+                if w:
+                    found.append(Run(i, j, n, w))
+    used_a, used_b = bytearray(la), bytearray(lb)  # 1 where a kept run holds the token
     kept = []
     for r in sorted(found, key=lambda r: (-r.weight, -r.length, r.i, r.j)):
-        ra, rb = range(r.i, r.i + r.length), range(r.j, r.j + r.length)
-        if any(x in used_a for x in ra) or any(x in used_b for x in rb):
+        if 1 in used_a[r.i:r.i + r.length] or 1 in used_b[r.j:r.j + r.length]:
             continue
-        used_a.update(ra)
-        used_b.update(rb)
+        used_a[r.i:r.i + r.length] = used_b[r.j:r.j + r.length] = b"\x01" * r.length
         kept.append(r)
     return sorted(kept, key=lambda r: (r.i, r.j))
 
@@ -415,13 +424,24 @@ def align(copy_text: str, origin_text: str) -> list[Passage]:
         chain = _trim(chain)
         if not chain:
             continue
-        # aligned token pairs, grouped by the copy sentence they fall in
-        pairs_by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        # aligned tokens per copy sentence: how many, and the first and last origin token they align with
+        # (a run's tokens in one sentence align with consecutive origin tokens)
+        per_sentence: dict[int, list[int]] = {}  # sentence -> [count, first j, last j]
         for r in chain:
-            for d in range(r.length):
-                pairs_by_sentence[tok_sent_a[r.i + d]].append((r.i + d, r.j + d))
+            i, end = r.i, r.i + r.length
+            while i < end:
+                si = tok_sent_a[i]
+                stop = min(end, pa.sent_tokens[si + 1])
+                j0, j1 = r.j + (i - r.i), r.j + (stop - 1 - r.i)
+                acc = per_sentence.get(si)
+                if acc is None:
+                    per_sentence[si] = [stop - i, j0, j1]
+                else:
+                    acc[0] += stop - i
+                    acc[1], acc[2] = min(acc[1], j0), max(acc[2], j1)
+                i = stop
         groups: list[list[int]] = []  # consecutive copy sentences of one paragraph
-        for si in sorted(pairs_by_sentence):
+        for si in sorted(per_sentence):
             if groups and si == groups[-1][-1] + 1 and sa[si].paragraph == sa[groups[-1][-1]].paragraph:
                 groups[-1].append(si)
             else:
@@ -429,14 +449,16 @@ def align(copy_text: str, origin_text: str) -> list[Passage]:
         passages = []
         matched_total = tokens_total = 0
         for g in groups:
-            pairs = [p for si in g for p in pairs_by_sentence[si]]
+            matched = sum(per_sentence[si][0] for si in g)
             a_len = pa.sent_tokens[g[-1] + 1] - pa.sent_tokens[g[0]]
-            ob = sorted({tok_sent_b[j] for _, j in pairs})
-            b_len = pb.sent_tokens[ob[-1] + 1] - pb.sent_tokens[ob[0]]
-            matched_total += len(pairs)
+            # the origin sentences those tokens fall in (token -> sentence is non-decreasing)
+            ob0 = tok_sent_b[min(per_sentence[si][1] for si in g)]
+            ob1 = tok_sent_b[max(per_sentence[si][2] for si in g)]
+            b_len = pb.sent_tokens[ob1 + 1] - pb.sent_tokens[ob0]
+            matched_total += matched
             tokens_total += a_len
-            sim = min(1.0, round(2 * len(pairs) / max(1, a_len + b_len), 4))
-            passages.append(Passage(sa[g[0]].start, sa[g[-1]].end, sb[ob[0]].start, sb[ob[-1]].end, sim))
+            sim = min(1.0, round(2 * matched / max(1, a_len + b_len), 4))
+            passages.append(Passage(sa[g[0]].start, sa[g[-1]].end, sb[ob0].start, sb[ob1].end, sim))
         if is_reuse(chain, matched_total / max(1, tokens_total)):
             out.extend(passages)
     # two chains may touch one sentence: each copy sentence belongs to one passage

@@ -182,13 +182,15 @@ class Store:
         """Store reuse pairs (in one transaction), replacing what was stored for the same two articles."""
         if not pairs:
             return
+        latest = {frozenset((p.article_id, p.reused_from)): p for p in pairs}  # one row per two articles: the last given
         with self._writing() as c:
-            for pair in pairs:
-                c.execute(delete(t.reuse).where(or_(
-                    and_(t.reuse.c.article_id == pair.article_id, t.reuse.c.reused_from == pair.reused_from),
-                    and_(t.reuse.c.article_id == pair.reused_from, t.reuse.c.reused_from == pair.article_id))))
-                c.execute(insert(t.reuse).values(article_id=pair.article_id, reused_from=pair.reused_from,
-                                                 direction_known=pair.direction_known, passages=pair.passages))
+            # one DELETE (either orientation of every pair) and one executemany INSERT for them all
+            c.execute(delete(t.reuse).where(or_(*(
+                and_(t.reuse.c.article_id == a, t.reuse.c.reused_from == b)
+                for p in latest.values() for a, b in ((p.article_id, p.reused_from), (p.reused_from, p.article_id))))))
+            c.execute(insert(t.reuse), [{"article_id": p.article_id, "reused_from": p.reused_from,
+                                         "direction_known": p.direction_known, "passages": p.passages}
+                                        for p in latest.values()])
 
     def reuse_pairs(self, article_ids: Iterable[str] | None = None) -> list[ReusePair]:
         q = select(t.reuse).order_by(t.reuse.c.article_id, t.reuse.c.reused_from)
