@@ -36,10 +36,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import numpy as np
@@ -300,27 +302,17 @@ def _prepare(text: str, k: int = MIN_RUN) -> _Prepared:
     tokens = tokenize(text)
     keys = tuple(t.key for t in tokens)
     grams: dict[int, list[int]] = defaultdict(list)
-    for j in range(len(keys) - k + 1):
-        grams[hash(keys[j:j + k])].append(j)
-    evidence, content = [0], [0]
-    for t in tokens:
-        counts = t.kind == "w" and t.key not in _EVENT_KEYS
-        evidence.append(evidence[-1] + counts)
-        content.append(content[-1] + (counts and t.key not in STOPWORDS))
+    for j, gram in enumerate(zip(*(keys[x:] for x in range(k)))):
+        grams[hash(gram)].append(j)
+    counts = [t.kind == "w" and t.key not in _EVENT_KEYS for t in tokens]
+    evidence = (0, *accumulate(counts))
+    content = (0, *accumulate(c and t.key not in STOPWORDS for c, t in zip(counts, tokens)))
     sentences = tuple(split_sentences(text))
-    tok_sent = []
-    si = 0
-    for t in tokens:  # tokens and sentences are both in text order: one sweep
-        while si + 1 < len(sentences) and sentences[si + 1].start <= t.start:
-            si += 1
-        tok_sent.append(si)
-    sent_tokens = [0] * (len(sentences) + 1)
-    for si in tok_sent:
-        sent_tokens[si + 1] += 1
-    for i in range(len(sentences)):
-        sent_tokens[i + 1] += sent_tokens[i]
-    return _Prepared(tokens, keys, dict(grams), tuple(evidence), tuple(content), sentences, tuple(tok_sent),
-                     tuple(sent_tokens))
+    starts = [s.start for s in sentences]
+    # the sentence of a token: the last one starting at or before it (the first, for tokens before it)
+    tok_sent = tuple(max(0, bisect_right(starts, t.start) - 1) for t in tokens)
+    sent_tokens = tuple(bisect_left(tok_sent, si) for si in range(len(sentences) + 1))  # tok_sent is non-decreasing
+    return _Prepared(tokens, keys, dict(grams), evidence, content, sentences, tok_sent, sent_tokens)
 
 
 def _weight(p: _Prepared, i: int, n: int) -> int:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, text, update
 
 from eventcoder.link.reuse import ReusePair, SentenceSig
 from eventcoder.model import Article, Event, EventMention
@@ -28,6 +28,11 @@ def _checked_band(band: str) -> str:
     if not _BAND.fullmatch(band):
         raise ValueError(f"not an LSH band id: {band!r}")
     return band
+
+
+def _placeholder(c: Connection) -> str:
+    """The driver's parameter marker, for statements sent with ``exec_driver_sql`` (sqlite3: ?, psycopg: %s)."""
+    return "?" if c.dialect.paramstyle == "qmark" else "%s"
 
 
 def utcnow() -> datetime:
@@ -109,7 +114,7 @@ class Store:
             if rows:
                 # hundreds of rows per article: straight to the driver's executemany, past SQLAlchemy's
                 # per-row parameter processing (plain strings and integers need none)
-                ph = "?" if c.dialect.paramstyle == "qmark" else "%s"
+                ph = _placeholder(c)
                 c.exec_driver_sql(f"INSERT INTO sentence_bands (band, article_id, sentence) VALUES ({ph}, {ph}, {ph})", rows)
         return True
 
@@ -184,10 +189,10 @@ class Store:
             return
         latest = {frozenset((p.article_id, p.reused_from)): p for p in pairs}  # one row per two articles: the last given
         with self._writing() as c:
-            # one DELETE (either orientation of every pair) and one executemany INSERT for them all
-            c.execute(delete(t.reuse).where(or_(*(
-                and_(t.reuse.c.article_id == a, t.reuse.c.reused_from == b)
-                for p in latest.values() for a, b in ((p.article_id, p.reused_from), (p.reused_from, p.article_id))))))
+            # one executemany DELETE (either orientation of every pair: primary-key lookups) and one INSERT
+            ph = _placeholder(c)
+            c.exec_driver_sql(f"DELETE FROM reuse WHERE article_id = {ph} AND reused_from = {ph}",
+                              [x for p in latest.values() for x in ((p.article_id, p.reused_from), (p.reused_from, p.article_id))])
             c.execute(insert(t.reuse), [{"article_id": p.article_id, "reused_from": p.reused_from,
                                          "direction_known": p.direction_known, "passages": p.passages}
                                         for p in latest.values()])
