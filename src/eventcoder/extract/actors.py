@@ -343,7 +343,10 @@ class AliasIndex:
         p = rf"(?:(?i:{names}){'|' + acrs if acrs else ''})"
         # These patterns are made for each person (and group), and compiling them is what costs: only
         # those that pass the cheap test of _role_hints are compiled and run (on the whole text, as always).
-        gov_ok, aff_ok, sentences = _role_hints(p, {len(f) for f in forms + acronyms}, plain)
+        starts = _name_starts([N.strip_accents(f) for f in forms], acronyms, plain)
+        if starts is None:
+            starts = [m.start() for m in _starts_rx(p).finditer(plain)]
+        gov_ok, aff_ok, sentences = _role_hints(starts, {len(f) for f in forms + acronyms}, plain)
         t = r"(?i:" + GOV_TITLE + r")"
         gov = [rf"\b{t}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?{p}\b", rf"\b{p},[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{t}\b",
                rf"\b{p}[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{t}",
@@ -456,16 +459,31 @@ def _starts_rx(p: str) -> re.Pattern[str]:
     return re.compile(f"(?={p})")
 
 
-def _role_hints(p: str, lengths: set[int], plain: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+def _name_starts(names: list[str], acronyms: list[str], plain: str) -> list[int] | None:
+    """Every position of ``plain`` where one of ``names`` (case ignored) or ``acronyms`` starts, overlaps
+    included: what ``(?=(?:(?i:names)|acronyms))`` finds, without compiling it for each person. Only for ASCII
+    text and names, where ignoring case is comparing lower case (``None`` otherwise: use the pattern)."""
+    if not plain.isascii() or not all(n.isascii() for n in names):
+        return None
+    found: set[int] = set()
+    for hay, words in ((plain.lower(), [n.lower() for n in names]), (plain, acronyms)):
+        for w in words:
+            i = hay.find(w)
+            while i >= 0:
+                found.add(i)
+                i = hay.find(w, i + 1)
+    return sorted(found)
+
+
+def _role_hints(starts: list[int], lengths: set[int], plain: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
     """For AliasIndex._learn_roles: the government and the group patterns whose hints hold around some
-    occurrence of the person's name (``p``, whose matches have one of ``lengths``), and the sentences
-    around those occurrences, as (start, end) offsets: the patterns that can match there.
+    occurrence of the person's name (it starts at each of ``starts``, with one of ``lengths``), and the
+    sentences around those occurrences, as (start, end) offsets: the patterns that can match there.
     """
     gov: set[int] = set()
     aff: set[int] = set()
     sentences = []
-    for m in _starts_rx(p).finditer(plain):  # every position where a name starts, overlaps included
-        q = m.start()
+    for q in starts:  # every position where a name starts, overlaps included
         lo, hi = plain.rfind(".", 0, q) + 1, plain.find(".", q + max(lengths))
         hi = len(plain) if hi < 0 else hi
         sentences.append((lo, hi))
@@ -636,8 +654,19 @@ def _classify_group(name: str, context: str = "") -> tuple[str, int]:
 # combined pattern dispatches on the first character: at a word start, an alternative such as
 # "[Tt](?<=(?=troops|...)[\s\S])" costs the regex engine a single character test unless the character
 # is a "t"; only then does it step back and try the patterns that can start with a "t" (_first_chars).
+#
+# Start-up cost: the combined pattern is compiled once per process. Under each character it only needs
+# the part of each pattern that can start with that character: under "M", the country names starting
+# with "M" rather than all of them (_pruned_body). Pruning the parsed patterns that way keeps the
+# combined pattern (and the _which patterns) a fraction of the size of the full patterns repeated under
+# each character, which is what made compiling them cost most of a second.
 
 _LOOKBEHIND = r"(?<![\w-])"
+
+try:  # the parser behind re.compile, to read the patterns (first characters, pruning)
+    from re import _constants as _K, _parser as _P
+except ImportError:  # another Python: no dispatch and no pruning (slower, same results)
+    _K = _P = None  # type: ignore[assignment]
 
 
 @lru_cache(maxsize=1)
@@ -654,53 +683,200 @@ _ASCII = [chr(i) for i in range(128)]
 @lru_cache(maxsize=None)
 def _ascii_matching(code: int, icase: bool) -> frozenset[str]:
     """The ASCII characters that the character ``code`` of a pattern matches."""
-    return frozenset(c for c in _ASCII if re.fullmatch(re.escape(chr(code)), c, re.I if icase else 0))
+    ch = chr(code)
+    if ch.isascii() and not ch.isalpha():  # only letters (and a few non-ASCII letters) match another character
+        return frozenset(ch)
+    return frozenset(c for c in _ASCII if re.fullmatch(re.escape(ch), c, re.I if icase else 0))
+
+
+def _first_of(items: Any, icase: bool) -> tuple[set[str] | None, bool]:
+    """For a sequence of a parsed pattern: (the ASCII characters a match can start with, or None for any or
+    can't tell; whether it can match an empty string)."""
+    K = _K
+    out: set[str] = set()
+    for op, av in items:
+        empty = False
+        if op is K.LITERAL:
+            f: set[str] | None = set(_ascii_matching(av, icase))
+        elif op is K.IN and all(kind in (K.LITERAL, K.RANGE) for kind, _ in av):
+            codes = [v for kind, v in av if kind is K.LITERAL] + [c for kind, v in av if kind is K.RANGE for c in range(v[0], v[1] + 1)]
+            f = {ch for c in codes for ch in _ascii_matching(c, icase)}
+        elif op is K.BRANCH:
+            f = set()
+            for alt in av[1]:
+                g, e = _first_of(alt, icase)
+                f = None if f is None or g is None else f | g
+                empty = empty or e
+        elif op is K.SUBPATTERN:
+            _group, add, drop, sub = av
+            f, empty = _first_of(sub, (icase or bool(add & re.I)) and not drop & re.I)
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
+            f, empty = _first_of(av[2], icase)
+            empty = empty or av[0] == 0
+        elif op is K.ATOMIC_GROUP:
+            f, empty = _first_of(av, icase)
+        elif op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # zero width: says nothing of the first character
+            f, empty = set(), True
+        else:  # any character, a class like \w, a back reference...
+            return None, False
+        if f is None:
+            return None, False
+        out |= f
+        if not empty:
+            return out, False
+    return out, True
 
 
 def _first_chars(pattern: str, flags: int) -> frozenset[str] | None:
     """The ASCII characters a match of ``pattern`` can start with (``None``: any, or can't tell)."""
-
-    def first(items: Any, icase: bool) -> tuple[set[str] | None, bool]:  # (first characters, can match "")
-        out: set[str] = set()
-        for op, av in items:
-            empty = False
-            if op is K.LITERAL:
-                f: set[str] | None = set(_ascii_matching(av, icase))
-            elif op is K.IN and all(kind in (K.LITERAL, K.RANGE) for kind, _ in av):
-                codes = [v for kind, v in av if kind is K.LITERAL] + [c for kind, v in av if kind is K.RANGE for c in range(v[0], v[1] + 1)]
-                f = {ch for c in codes for ch in _ascii_matching(c, icase)}
-            elif op is K.BRANCH:
-                f = set()
-                for alt in av[1]:
-                    g, e = first(alt, icase)
-                    f = None if f is None or g is None else f | g
-                    empty = empty or e
-            elif op is K.SUBPATTERN:
-                _group, add, drop, sub = av
-                f, empty = first(sub, (icase or bool(add & re.I)) and not drop & re.I)
-            elif op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
-                f, empty = first(av[2], icase)
-                empty = empty or av[0] == 0
-            elif op is K.ATOMIC_GROUP:
-                f, empty = first(av, icase)
-            elif op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # zero width: says nothing of the first character
-                f, empty = set(), True
-            else:  # any character, a class like \w, a back reference...
-                return None, False
-            if f is None:
-                return None, False
-            out |= f
-            if not empty:
-                return out, False
-        return out, True
-
     try:
-        from re import _constants as K, _parser  # the parser behind re.compile, to read the pattern
-
-        found, empty = first(_parser.parse(pattern, flags), bool(flags & re.I))
+        found, empty = _first_of(_P.parse(pattern, flags), bool(flags & re.I))
     except Exception:  # noqa: BLE001 - an unexpected construct (or Python version): no dispatch for this pattern
         return None
     return None if found is None or empty else frozenset(found)
+
+
+def _prune(items: Any, chars: frozenset[str], icase: bool) -> list | None:
+    """A parsed sequence without the alternatives that cannot match at a position holding one of ``chars``.
+
+    At such a position the result matches exactly where ``items`` does (only alternatives and optional
+    parts that cannot start with one of ``chars`` go, nothing else changes); ``None``: it cannot match there.
+    """
+    K = _K
+    items = list(items)
+    i = 0
+    while i < len(items):
+        op, av = items[i]
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):  # zero width: it stays, and the next item takes the character
+            i += 1
+            continue
+        f, empty = _first_of([items[i]], icase)
+        if f is None:
+            return items
+        if not f & chars:
+            if not empty:
+                return None
+            if op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT) and av[0] == 0:
+                del items[i]  # "(?:ethnic\s+)?" before a "D": can only be repeated 0 times here, as if absent
+                continue
+            return items
+        if empty:  # could take the character or let the next item take it: leave as it is
+            return items
+        if op is K.BRANCH:
+            alts = [a for a in (_prune(alt, chars, icase) for alt in av[1]) if a is not None]
+            if not alts:
+                return None
+            # one alternative left: "(?:alt)", as the parser reads it
+            items[i] = (op, (None, alts)) if len(alts) > 1 else (K.SUBPATTERN, (None, 0, 0, alts[0]))
+        elif op is K.SUBPATTERN:
+            group, add, drop, sub = av
+            inner = _prune(sub, chars, (icase or bool(add & re.I)) and not drop & re.I)
+            if inner is None:
+                return None
+            items[i] = (op, (group, add, drop, inner))
+        return items
+    return items
+
+
+def _min_width(items: Any) -> int:
+    """The fewest characters a parsed sequence can match (0 for what it can't tell)."""
+    K = _K
+    n = 0
+    for op, av in items:
+        if op in (K.LITERAL, K.NOT_LITERAL, K.ANY, K.IN):
+            n += 1
+        elif op is K.BRANCH:
+            n += min(_min_width(alt) for alt in av[1])
+        elif op is K.SUBPATTERN:
+            n += _min_width(av[3])
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
+            n += av[0] * _min_width(av[2])
+    return n
+
+
+def _cut(items: Any, budget: int) -> list:
+    """The start of a parsed sequence, about ``budget`` characters of pattern (at least one character to
+    match): it matches wherever the whole sequence matches, and a few places more. Enough for the gate."""
+    K = _K
+    out: list = []
+    for op, av in items:
+        size = len(_unparse_item(op, av))
+        if size > budget and _min_width(out) > 0:
+            break
+        if size > budget and op is K.SUBPATTERN and av[0] is None:
+            out.append((op, (*av[:3], _cut(av[3], budget))))
+        else:
+            out.append((op, av))
+        budget -= size
+    return out
+
+
+def _unparse(items: Any) -> str:
+    """A pattern string for a parsed sequence (of the constructs the scanned patterns use)."""
+    return "".join(_unparse_item(op, av) for op, av in items)
+
+
+def _unparse_item(op: Any, av: Any) -> str:
+    K = _K
+    if op is K.LITERAL:
+        return re.escape(chr(av))
+    if op is K.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"
+    if op is K.ANY:
+        return "."
+    if op is K.IN:
+        if len(av) == 1 and av[0][0] is K.CATEGORY:
+            return _CATEGORIES[av[0][1]]  # \s rather than [\s]
+        cls = []
+        for kind, v in av:
+            if kind is K.NEGATE:
+                cls.append("^")
+            elif kind is K.LITERAL:
+                cls.append(re.escape(chr(v)))
+            elif kind is K.RANGE:
+                cls.append(f"{re.escape(chr(v[0]))}-{re.escape(chr(v[1]))}")
+            elif kind is K.CATEGORY:
+                cls.append(_CATEGORIES[v])
+            else:
+                raise ValueError(kind)
+        return "[" + "".join(cls) + "]"
+    if op is K.BRANCH:
+        return "(?:" + "|".join(_unparse(alt) for alt in av[1]) + ")"
+    if op is K.SUBPATTERN:
+        group, add, drop, sub = av
+        if group is not None:
+            raise ValueError("capturing group")
+        flags = "".join(ch for flag, ch in _FLAGS if add & flag)
+        if drop:
+            flags += "-" + "".join(ch for flag, ch in _FLAGS if drop & flag)
+        return f"(?{flags}:{_unparse(sub)})"
+    if op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        sub = list(sub)
+        one = len(sub) == 1 and sub[0][0] in (K.LITERAL, K.NOT_LITERAL, K.ANY, K.IN)
+        body = _unparse(sub) if one else f"(?:{_unparse(sub)})"
+        count = {(0, K.MAXREPEAT): "*", (1, K.MAXREPEAT): "+", (0, 1): "?"}.get((lo, hi))
+        if count is None:
+            count = f"{{{lo}}}" if lo == hi else f"{{{lo},{'' if hi == K.MAXREPEAT else hi}}}"
+        return body + count + {K.MAX_REPEAT: "", K.MIN_REPEAT: "?", K.POSSESSIVE_REPEAT: "+"}[op]
+    if op is K.AT:
+        return _ATS[av]
+    if op in (K.ASSERT, K.ASSERT_NOT):
+        direction, sub = av
+        kind = ("=" if op is K.ASSERT else "!") if direction == 1 else ("<=" if op is K.ASSERT else "<!")
+        return f"(?{kind}{_unparse(sub)})"
+    if op is K.ATOMIC_GROUP:
+        return f"(?>{_unparse(av)})"
+    raise ValueError(op)
+
+
+if _K is not None:
+    _CATEGORIES = {_K.CATEGORY_DIGIT: r"\d", _K.CATEGORY_NOT_DIGIT: r"\D", _K.CATEGORY_SPACE: r"\s",
+                   _K.CATEGORY_NOT_SPACE: r"\S", _K.CATEGORY_WORD: r"\w", _K.CATEGORY_NOT_WORD: r"\W"}
+    _ATS = {_K.AT_BEGINNING: "^", _K.AT_BEGINNING_STRING: r"\A", _K.AT_BOUNDARY: r"\b", _K.AT_NON_BOUNDARY: r"\B",
+            _K.AT_END: "$", _K.AT_END_STRING: r"\Z"}
+# inline flags as they can appear in the scanned patterns ("x" is left out: the parsed pattern has no layout)
+_FLAGS = ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.A, "a"), (re.U, "u"))
 
 
 @lru_cache(maxsize=1)
@@ -716,28 +892,85 @@ def _scan_bodies() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _scan_gate() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
-    """For :class:`_WordScan`: the pattern matching where any of :func:`_scanned` matches, and for each
-    ASCII character the indexes of those that can start with it."""
-    bodies = _scan_bodies()
+def _parsed_bodies() -> list[Any]:
+    """:func:`_scan_bodies`, parsed (``None`` for one the parser can't give)."""
+    out = []
+    for body in _scan_bodies():
+        try:
+            out.append(_P.parse(body, 0))
+        except Exception:  # noqa: BLE001 - no pruning for this one
+            out.append(None)
+    return out
+
+
+def _pruned_body(i: int, chars: frozenset[str] | None, budget: int | None = None) -> str:
+    """The body of the i-th scanned pattern for positions holding one of ``chars`` (:func:`_prune`; ``None``:
+    any character, no pruning); matches there exactly where the body does. The whole body when it can't be pruned. With a ``budget``, only its
+    start (:func:`_cut`): it then matches wherever the body does and a few places more."""
+    try:
+        pruned = _pruned_tree(i, chars)
+        if pruned is not None:
+            return _unparse(pruned if budget is None else _cut(pruned, budget))
+    except Exception:  # noqa: BLE001 - an unexpected construct: the whole body is right too
+        pass
+    return _scan_bodies()[i]
+
+
+@lru_cache(maxsize=None)
+def _pruned_tree(i: int, chars: frozenset[str] | None) -> list | None:
+    """:func:`_prune` of the i-th parsed body, once for the gate and _which (None: can't be pruned)."""
+    tree = _parsed_bodies()[i] if _K is not None else None
+    if tree is None:
+        return None
+    return _prune(tree, chars, False) if chars is not None else list(tree)
+
+
+@lru_cache(maxsize=1)
+def _scan_classes() -> tuple[list[tuple[frozenset[str], tuple[int, ...]]], dict[str, int]]:
+    """The dispatch of :class:`_WordScan`: a list of (ASCII characters, indexes of the patterns that can start
+    with one of them), and for each such character its place in that list. Characters not in it (any
+    non-ASCII one) take every pattern, with its whole body."""
     firsts = [_first_chars(rx.pattern, rx.flags) for rx in _scanned()]
     chars_of: dict[tuple[int, ...], list[str]] = {}  # patterns that can start with a character -> those characters
     for c in _ASCII:
         todo = tuple(i for i, f in enumerate(firsts) if f is None or c in f)
         if todo:
             chars_of.setdefault(todo, []).append(c)
-    dispatch = [("[" + "".join(re.escape(c) for c in chars) + "]", todo) for todo, chars in chars_of.items()]
-    dispatch.append((r"[^\x00-\x7f]", tuple(range(len(bodies)))))
-    gate = re.compile(_LOOKBEHIND + "(?:" + "|".join(
-        f"{cls}(?<=(?=" + "|".join(bodies[i] for i in todo) + r")[\s\S])" for cls, todo in dispatch) + ")")
-    return gate, {c: todo for todo, chars in chars_of.items() for c in chars}
+    classes = [(frozenset(chars), todo) for todo, chars in chars_of.items()]
+    return classes, {c: k for k, (chars, _) in enumerate(classes) for c in chars}
 
 
-@lru_cache(maxsize=64)
-def _which(todo: tuple[int, ...]) -> re.Pattern[str]:
-    """Which of these patterns match at a position: group j + 1 takes part where the j-th does."""
-    bodies = _scan_bodies()
-    return re.compile("".join(f"(?=({bodies[i]})?)" for i in todo))
+# The gate only has to find the positions where a pattern may match (_which then says which ones do), so it
+# takes only the start of each pattern, this many characters of it: the words a match starts with.
+_GATE_BUDGET = 400
+
+
+@lru_cache(maxsize=None)
+def _class_bodies(k: int, budget: int | None = None) -> tuple[tuple[int, ...], list[str]]:
+    """The patterns tried for the k-th class of :func:`_scan_classes` (k = -1: any other character), with their
+    bodies (only their start with a ``budget``, :func:`_pruned_body`)."""
+    if k < 0:
+        todo = tuple(range(len(_scanned())))
+        return todo, [_scan_bodies()[i] if budget is None else _pruned_body(i, None, budget) for i in todo]
+    chars, todo = _scan_classes()[0][k]
+    return todo, [_pruned_body(i, chars, budget) for i in todo]
+
+
+@lru_cache(maxsize=1)
+def _scan_gate() -> re.Pattern[str]:
+    """For :class:`_WordScan`: the pattern matching where any of :func:`_scanned` matches."""
+    classes, _ = _scan_classes()
+    dispatch = [("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", k) for k, (chars, _) in enumerate(classes)]
+    dispatch.append((r"[^\x00-\x7f]", -1))
+    return re.compile(_LOOKBEHIND + "(?:" + "|".join(
+        f"{cls}(?<=(?=" + "|".join(_class_bodies(k, _GATE_BUDGET)[1]) + r")[\s\S])" for cls, k in dispatch) + ")")
+
+
+@lru_cache(maxsize=None)
+def _which(k: int) -> tuple[tuple[int, ...], re.Pattern[str]]:
+    """Which patterns match at a position of the k-th class: group j + 1 takes part where the j-th of them does."""
+    todo, bodies = _class_bodies(k)
+    return todo, re.compile("".join(f"(?=({body})?)" for body in bodies))
 
 
 @lru_cache(maxsize=1)
@@ -749,14 +982,14 @@ class _WordScan:
     """``rx.finditer(text)`` for the patterns of :func:`_scanned`, at the cost of about one pass (see above)."""
 
     def __init__(self, text: str):
-        gate, todo_of = _scan_gate()
-        everything = tuple(range(len(_scanned())))
+        gate = _scan_gate()
+        class_of = _scan_classes()[1]
         self.text = text
         self.starts: dict[int, list[int]] = {}  # pattern index -> where it matches
         for m in gate.finditer(text):
             q = m.start()
-            todo = todo_of.get(text[q], everything)
-            for i, span in zip(todo, _which(todo).match(text, q).regs[1:]):
+            todo, which = _which(class_of.get(text[q], -1))
+            for i, span in zip(todo, which.match(text, q).regs[1:]):
                 if span[0] >= 0:
                     self.starts.setdefault(i, []).append(q)
 
@@ -1142,6 +1375,16 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
     return OTHER
 
 
+def _token_offsets(doc: Any) -> list[int]:
+    """``[t.idx for t in doc]``, read in one call rather than making a Token object for each."""
+    try:
+        from spacy.attrs import IDX
+
+        return doc.to_array(IDX).tolist()
+    except Exception:  # noqa: BLE001 - not a spaCy Doc (a stand-in in tests): the plain way
+        return [t.idx for t in doc]
+
+
 def _roles_from_doc(doc: Any, text: str, ms: list[Mention]) -> bool:
     if not ms:
         return True
@@ -1150,7 +1393,7 @@ def _roles_from_doc(doc: Any, text: str, ms: list[Mention]) -> bool:
         base = doc.text.find(text)
         if base < 0:
             return False
-    offsets = [t.idx for t in doc]  # increasing
+    offsets = _token_offsets(doc)  # increasing
     for m in ms:
         # the tokens starting within the mention
         toks = [doc[i] for i in range(bisect_left(offsets, base + m.start), bisect_left(offsets, base + m.end))]
