@@ -56,6 +56,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.geo import countries as countries_mod
@@ -281,6 +282,7 @@ _FACILITY_AFTER = re.compile(
     r"^\s+(?:hotel|school|hospital|clinic|mosque|church|university|stadium|bridge|roundabout|station|airport|palace|"
     r"prison|border|river|lake|mountains?|hills?|forest|road|highway|junction|dam|office|headquarters|building)\b", re.I)
 TOKEN = re.compile(r"[^\W_]+(?:['’‘\-][^\W_]+)*")
+_TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")  # TOKEN, captured: split() keeps the words
 _PREFIXED_CAP = re.compile(r"^(?:al|el|ad|ar|as|an|ash|at|az|ed|er|es|en|ez|ul|um|d|l)[-’'][^\W\d_]", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"“”\n(]\s*$|^\s*$")
 
@@ -436,6 +438,9 @@ def _ruler_patterns() -> list[dict]:
         if len(a.name) > 3:
             add("GPE", a.name)
     for line in b._lines:  # cities of 250,000+ inhabitants, by name
+        # the population is the next-to-last column; 250,000+ has six digits or more (split big rows only)
+        if len(line.rsplit("\t", 2)[1]) < 6:
+            continue
         cols = line.split("\t")
         if int(cols[10] or 0) >= 250_000:
             add("GPE", cols[1])
@@ -537,19 +542,29 @@ class PlaceFinder:
     # -- tokens and gazetteer matches -------------------------------------------------------------------
     @staticmethod
     def _tokens(text: str) -> list[Token]:
-        toks = []
-        append = toks.append
-        for m in TOKEN.finditer(text):
-            s, e = m.span()
-            t = m.group(0)
-            full_end = e
-            poss = False
-            if len(t) > 3 and t[-2:] in ("'s", "’s"):
-                e, t, poss = e - 2, t[:-2], True
-            # _PREFIXED_CAP needs an apostrophe or a hyphen ("al-Qaim", "d'Ivoire"): test for one first
-            cap = t[0].isupper() or (("-" in t or "'" in t or "’" in t) and bool(_PREFIXED_CAP.match(t)))
-            append(Token(s, e, t, cap, poss, full_end))
-        return toks
+        """The TOKEN matches of ``text``; a possessive "'s" is cut off a word of 2+ letters ("Gao's")."""
+        # As a loop over TOKEN.finditer, faster: split() hands out the gaps and the words in one call, the
+        # words' offsets are the running sums of the pieces' lengths, and only words holding an apostrophe
+        # or a hyphen (a possessive; "al-Qaim", "d'Ivoire") need a closer look.
+        parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        n = len(words)
+        starts = offsets[0:2 * n:2]
+        ends = offsets[1::2]
+        full_ends = ends[:]  # the end including a possessive "'s"
+        caps = [w[0].isupper() for w in words]
+        possessive = [False] * n
+        for i in [i for i, w in enumerate(words) if "'" in w or "’" in w or "-" in w]:
+            w = words[i]
+            if len(w) > 3 and w[-2:] in ("'s", "’s"):
+                w = words[i] = w[:-2]
+                ends[i] -= 2
+                possessive[i] = True
+                caps[i] = w[0].isupper()
+            if not caps[i] and ("-" in w or "'" in w or "’" in w):
+                caps[i] = bool(_PREFIXED_CAP.match(w))
+        return list(map(Token, starts, ends, words, caps, possessive, full_ends))
 
     def _scanned(self, text: str, memo: dict | None) -> tuple[list[Token], list[Hit], frozenset[str]]:
         """Tokens, gazetteer matches and surnames of ``text``.
@@ -579,8 +594,12 @@ class PlaceFinder:
     def _scan(self, text: str, toks: list[Token]) -> list[Hit]:
         """Longest gazetteer / country / admin1 / demonym matches, left to right."""
         spans: list[tuple[int, int, str]] = []
-        for i, t in enumerate(toks):
-            if not t.cap or t.text.isdigit():
+        hyphenated: list[int] = []  # capitalised words with a hyphen: maybe "French-backed" (_compound_hit)
+        for i in [i for i, t in enumerate(toks) if t.cap]:  # a name starts with a capitalised word
+            t = toks[i]
+            if "-" in t.text:
+                hyphenated.append(i)
+            if t.text.isdigit():
                 continue
             j = i
             while j < len(toks) and j - i < MAX_NGRAM:
@@ -602,14 +621,16 @@ class PlaceFinder:
                 if i not in best or j > best[i][0]:
                     best[i] = (j, k)
         hits: list[Hit] = []
-        i = 0
-        while i < len(toks):
+        # Left to right, a match skips the words it covers; only words that start a match or are hyphenated
+        # can give a hit, so only they are visited.
+        resume = 0  # the first word not covered by the last match
+        for i in sorted(best.keys() | set(hyphenated)):
+            if i < resume:
+                continue
             if i not in best:
-                if "-" in toks[i].text:  # (the cheap test of _compound_hit, without a call per token)
-                    h = self._compound_hit(text, toks[i], i, cnames, demonyms)
-                    if h is not None:
-                        hits.append(h)
-                i += 1
+                h = self._compound_hit(text, toks[i], i, cnames, demonyms)
+                if h is not None:
+                    hits.append(h)
                 continue
             j, k = best[i]
             s, e = toks[i].start, toks[j].end
@@ -625,10 +646,9 @@ class PlaceFinder:
                 h.places = places.get(k, [])
                 h.admin1s = areas.get(k, [])
                 if not h.places and not h.admin1s:
-                    i += 1
-                    continue
+                    continue  # (a word that starts a match is not tried as a compound)
             hits.append(h)
-            i = j + 1
+            resume = j + 1
         return hits
 
     @staticmethod
