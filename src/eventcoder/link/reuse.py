@@ -37,7 +37,6 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -187,6 +186,7 @@ class Token(NamedTuple):
     end: int
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token of every text prepared
 def _stem(w: str) -> str:
     if len(w) > 5 and w.endswith("ing"):
         return w[:-3]
@@ -289,7 +289,9 @@ class _Prepared:
 
     tokens: tuple[Token, ...]
     keys: tuple[str, ...]
-    grams: dict[int, list[int]]  # hash of a k-gram of keys -> token positions where it starts (see common_runs)
+    key_array: np.ndarray  # keys as an object array (compared element-wise in common_runs)
+    gram_order: np.ndarray  # token positions, ordered by the hash of the k-gram of keys starting there
+    gram_sorted: np.ndarray  # those hashes, in that order (int64)
     evidence: tuple[int, ...]  # prefix sums: ordinary words that are not event vocabulary
     content: tuple[int, ...]  # prefix sums: those of them that are not stop words
     sentences: tuple  # split_sentences(text)
@@ -301,9 +303,9 @@ class _Prepared:
 def _prepare(text: str, k: int = MIN_RUN) -> _Prepared:
     tokens = tokenize(text)
     keys = tuple(t.key for t in tokens)
-    grams: dict[int, list[int]] = defaultdict(list)
-    for j, gram in enumerate(zip(*(keys[x:] for x in range(k)))):
-        grams[hash(gram)].append(j)
+    hashes = np.fromiter((hash(g) for g in zip(*(keys[x:] for x in range(k)))), dtype=np.int64,
+                         count=max(0, len(keys) - k + 1))
+    order = np.argsort(hashes, kind="stable")  # equal hashes keep their positions ascending
     counts = [t.kind == "w" and t.key not in _EVENT_KEYS for t in tokens]
     evidence = (0, *accumulate(counts))
     content = (0, *accumulate(c and t.key not in STOPWORDS for c, t in zip(counts, tokens)))
@@ -312,7 +314,10 @@ def _prepare(text: str, k: int = MIN_RUN) -> _Prepared:
     # the sentence of a token: the last one starting at or before it (the first, for tokens before it)
     tok_sent = tuple(max(0, bisect_right(starts, t.start) - 1) for t in tokens)
     sent_tokens = tuple(bisect_left(tok_sent, si) for si in range(len(sentences) + 1))  # tok_sent is non-decreasing
-    return _Prepared(tokens, keys, dict(grams), evidence, content, sentences, tok_sent, sent_tokens)
+    key_array = np.empty(len(keys), dtype=object)
+    key_array[:] = keys
+    return _Prepared(tokens, keys, key_array, order, hashes[order], evidence, content, sentences, tok_sent,
+                     sent_tokens)
 
 
 def _weight(p: _Prepared, i: int, n: int) -> int:
@@ -326,28 +331,34 @@ def common_runs(a: _Prepared, b: _Prepared, k: int = MIN_RUN) -> list[Run]:
     """Maximal runs of >= k equal tokens carrying some weight, one-to-one: a token is in one run at most.
 
     A run starts where a k-gram of ``a`` occurs in ``b`` (at most :data:`MAX_POSTINGS` times there)
-    and the tokens before both occurrences differ. The k-grams both texts have are one set
-    intersection of their hashes; equal hashes are checked on the tokens.
+    and the tokens before both occurrences differ. The occurrences are paired with numpy, by the
+    hashes of the k-grams (equal hashes are checked on the tokens); only the run starts reach Python.
     """
     ka, kb = a.keys, b.keys
     la, lb = len(ka), len(kb)
     found = []
-    for g in a.grams.keys() & b.grams.keys():
-        js = b.grams[g]
-        if len(js) > MAX_POSTINGS:
-            continue
-        for i in a.grams[g]:
-            for j in js:
-                if i > 0 and j > 0 and ka[i - 1] == kb[j - 1]:
-                    continue  # inside a longer run, found from an earlier start
-                if ka[i:i + k] != kb[j:j + k]:
-                    continue  # two k-grams with one hash
-                n = k
-                while i + n < la and j + n < lb and ka[i + n] == kb[j + n]:
-                    n += 1
-                w = _weight(a, i, n)
-                if w:
-                    found.append(Run(i, j, n, w))
+    if len(a.gram_sorted) and len(b.gram_sorted):
+        mine = a.gram_sorted  # a's k-grams: every position i, in hash order
+        lo = np.searchsorted(b.gram_sorted, mine, "left")
+        count = np.searchsorted(b.gram_sorted, mine, "right") - lo  # occurrences of the same hash in b
+        keep = np.flatnonzero((count > 0) & (count <= MAX_POSTINGS))
+        reps = count[keep]
+        first = np.repeat(lo[keep], reps)
+        i_pos = np.repeat(a.gram_order[keep], reps)
+        j_pos = b.gram_order[first + np.arange(len(first)) - np.repeat(np.cumsum(reps) - reps, reps)]
+        # inside a longer run (found from an earlier start): the tokens before both occurrences are equal
+        both = np.flatnonzero((i_pos > 0) & (j_pos > 0))
+        inside = np.zeros(len(i_pos), dtype=bool)
+        inside[both] = a.key_array[i_pos[both] - 1] == b.key_array[j_pos[both] - 1]
+        for i, j in zip(i_pos[~inside].tolist(), j_pos[~inside].tolist()):
+            if ka[i:i + k] != kb[j:j + k]:
+                continue  # two k-grams with one hash
+            n = k
+            while i + n < la and j + n < lb and ka[i + n] == kb[j + n]:
+                n += 1
+            w = _weight(a, i, n)
+            if w:
+                found.append(Run(i, j, n, w))
     used_a, used_b = bytearray(la), bytearray(lb)  # 1 where a kept run holds the token
     kept = []
     for r in sorted(found, key=lambda r: (-r.weight, -r.length, r.i, r.j)):
