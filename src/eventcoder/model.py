@@ -194,8 +194,13 @@ class Event:
         return seen
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclass / date aware conversion to JSON-ready structures."""
+    if type(obj) in _LEAVES:  # most values: returned as they are, before the slower tests below
+        return obj
     if hasattr(obj, "__dataclass_fields__"):
         # field by field rather than through asdict(), which deep-copies every value first
         return {k: to_jsonable(getattr(obj, k)) for k in obj.__dataclass_fields__}

@@ -22,12 +22,14 @@ _VALUES_ROWS = 4000  # (band, sentence) rows per candidate query (a few hundred 
 
 
 _BAND = re.compile(r"\d{1,3}:[0-9a-f]{1,32}")
+_BANDS = re.compile(r"(?:\d{1,3}:[0-9a-f]{1,32}\n)*")  # band ids, one per line
 
 
-def _checked_band(band: str) -> str:
-    if not _BAND.fullmatch(band):
-        raise ValueError(f"not an LSH band id: {band!r}")
-    return band
+def _checked_bands(bands: Sequence[str]) -> None:
+    """Raise ValueError unless every one of ``bands`` is an LSH band id (checked in one pass)."""
+    if not _BANDS.fullmatch("".join(b + "\n" for b in bands)):
+        bad = next(b for b in bands if not _BAND.fullmatch(b))
+        raise ValueError(f"not an LSH band id: {bad!r}")
 
 
 def _placeholder(c: Connection) -> str:
@@ -171,14 +173,17 @@ class Store:
                 # The (band, sentence) rows go into the SQL as literals: SQLAlchemy compiles a VALUES
                 # list of bound parameters anew on every call (tens of ms), and these are our own LSH
                 # band ids (digits, ':' and hex) and integers, checked here, never text from an article.
-                rows = ", ".join(f"('{_checked_band(b)}', {int(i)})" for b, i in chunk)
+                # The statement goes straight to the driver: it is too long for SQLAlchemy's text() to
+                # scan for parameters every time.
+                _checked_bands([b for b, _ in chunk])
+                rows = ", ".join(f"('{b}', {int(i)})" for b, i in chunk)
                 sql = (f"WITH mine(band, s) AS (VALUES {rows}) "
                        "SELECT sb.article_id, COUNT(DISTINCT mine.s * 1000000 + sb.sentence) AS n "
                        "FROM sentence_bands sb JOIN mine ON sb.band = mine.band "
-                       "WHERE sb.article_id != :aid GROUP BY sb.article_id")
+                       f"WHERE sb.article_id != {_placeholder(c)} GROUP BY sb.article_id")
                 if limit is not None and len(chunks) == 1:
                     sql += f" ORDER BY n DESC, sb.article_id LIMIT {int(limit)}"
-                for other, k in c.execute(text(sql), {"aid": article_id}):
+                for other, k in c.exec_driver_sql(sql, (article_id,)):
                     counts[other] = counts.get(other, 0) + k
         ranked = sorted(counts, key=lambda a: (-counts[a], a))
         return ranked if limit is None else ranked[:limit]
