@@ -148,32 +148,40 @@ def minhash(items: Iterable[str]) -> np.ndarray:
     finaliser, then put through every affine map; the signature keeps each map's minimum.
     uint32 arithmetic wraps around, which is the intended mod 2**32.
     """
-    hv = np.array([int.from_bytes(hashlib.sha1(x.encode("utf-8")).digest()[:4], "little") for x in items],
-                  dtype=np.uint32).reshape(-1, 1)
-    if not hv.size:
+    items = list(items)
+    if not items:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    return _minhash_many([items])[0]
+
+
+def _minhash_many(sets: Sequence[Sequence[str]]) -> np.ndarray:
+    """:func:`minhash` of several non-empty sets at once: one row per set (one numpy pass for them all)."""
+    hv = np.array([int.from_bytes(hashlib.sha1(x.encode("utf-8")).digest()[:4], "little") for items in sets for x in items],
+                  dtype=np.uint32).reshape(-1, 1)
     hv ^= hv >> np.uint32(16)
     hv *= np.uint32(0x85EBCA6B)
     hv ^= hv >> np.uint32(13)
     hv *= np.uint32(0xC2B2AE35)
     hv ^= hv >> np.uint32(16)
     a, b = _permutations()
-    return (hv * a + b).min(axis=0)
+    starts = np.cumsum([0] + [len(items) for items in sets[:-1]])
+    return np.minimum.reduceat(hv * a + b, starts, axis=0)
 
 
 def signatures(article: Article) -> list[SentenceSig]:
     """MinHash LSH bands of each sentence long enough to count as a passage."""
-    out = []
+    kept = []
     for i, s in enumerate(split_sentences(article.text)):
         words = normalise(s.text)
-        if len(words) < MIN_WORDS:
-            continue
-        sh = shingles(words)
-        hv = minhash(sh)
-        bands = []
-        for b in range(BANDS):
-            chunk = hv[b * ROWS:(b + 1) * ROWS].tobytes()
-            bands.append(f"{b}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+        if len(words) >= MIN_WORDS:
+            kept.append((i, s, shingles(words)))
+    if not kept:
+        return []
+    out = []
+    width = ROWS * 4  # bytes of one band's rows (uint32 values)
+    for (i, s, sh), hv in zip(kept, _minhash_many([list(sh) for _, _, sh in kept])):
+        raw = hv.tobytes()
+        bands = [f"{b}:{hashlib.blake2b(raw[b * width:(b + 1) * width], digest_size=8).hexdigest()}" for b in range(BANDS)]
         out.append(SentenceSig(i, s.start, s.end, s.text, sh, bands))
     return out
 
