@@ -5,7 +5,7 @@ article and token counts. ``bench_ingest.py`` times this command against ``event
 
 Usage::
 
-    python benchmarks/bare_spacy.py CORPUS.jsonl [--batch-size 64]
+    python benchmarks/bare_spacy.py CORPUS.jsonl [--batch-size 64] [--processes 1]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--processes", type=int, default=1, help="nlp.pipe(n_process=...): spaCy's own worker processes")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     import spacy
@@ -39,11 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         model = "en_core_web_sm"
     loaded = time.perf_counter() - t0
     docs = tokens = ents = 0
-    for doc in nlp.pipe(texts(args.corpus), batch_size=args.batch_size):
+    for doc in nlp.pipe(texts(args.corpus), batch_size=args.batch_size, n_process=args.processes):
         docs += 1
         tokens += len(doc)
         ents += len(doc.ents)
-    print(json.dumps({"model": model, "components": nlp.pipe_names, "articles": docs, "tokens": tokens,
+    print(json.dumps({"model": model, "components": nlp.pipe_names, "processes": args.processes, "articles": docs, "tokens": tokens,
                       "entities": ents, "load_seconds": round(loaded, 2),
                       "parse_seconds": round(time.perf_counter() - t0 - loaded, 2)}))
     return 0

@@ -5,6 +5,8 @@ Each round runs, in alternating order, on the same generated corpus (``make_corp
 * ``eventcoder ingest CORPUS --db FRESH.db --quiet --workers 1`` (read, clean, extract, link, store),
 * ``eventcoder ingest ... --workers 2`` (unless ``--no-workers2``),
 * ``python benchmarks/bare_spacy.py CORPUS`` (``spacy.load`` + all components + ``nlp.pipe``),
+* with ``--bare-processes 2``, also ``bare_spacy.py CORPUS --processes 2`` (spaCy's own ``n_process``),
+  the baseline to hold ``--workers 2`` against at equal processes,
 
 each as a whole command (process start and model loading included on both sides). The machine is
 shared and noisy, so the figure to quote is the median over rounds of the per-round ratio
@@ -27,11 +29,12 @@ from _util import DEFAULT_CORPUS_DIR, EVENTCODER, PYTHON, ROOT, ensure_corpus, f
 
 
 def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path | None = None,
-          timeout: float | None = None, extract_only: bool = False) -> dict:
+          timeout: float | None = None, extract_only: bool = False, bare_processes: tuple[int, ...] = ()) -> dict:
     corpus = corpus or ensure_corpus(n, directory)
     n = sum(1 for line in corpus.open("rb") if line.strip())
     results: dict[str, list] = {"bare": []}
-    keys = [f"w{w}" for w in workers] + ([f"x{w}" for w in workers] if extract_only else [])
+    keys = ([f"w{w}" for w in workers] + ([f"x{w}" for w in workers] if extract_only else [])
+            + [f"p{p}" for p in bare_processes if p > 1])
     for k in keys:
         results[k] = []
     tokens = None
@@ -44,6 +47,9 @@ def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path
                 res = run([PYTHON, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus)], timeout=timeout)
                 if res.returncode == 0 and res.stdout.strip():
                     tokens = json.loads(res.stdout.strip().splitlines()[-1])["tokens"]
+            elif key.startswith("p"):
+                res = run([PYTHON, str(ROOT / "benchmarks" / "bare_spacy.py"), str(corpus), "--processes", key[1:]],
+                          timeout=timeout)
             elif key.startswith("x"):
                 res = run([PYTHON, str(ROOT / "benchmarks" / "extract_only.py"), str(corpus), "--workers", key[1:]],
                           timeout=timeout)
@@ -70,6 +76,10 @@ def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path
             "median_ratio_vs_bare": round(median([b / s for b, s in zip(bare, secs)]), 2),
             "peak_rss_mb": max(x.peak_rss_mb for x in results[key]),
         }
+        same = "bare" if key[1:] == "1" else f"p{key[1:]}"  # the bare parse with as many processes, when measured
+        if key[0] in "wx" and same in results:
+            pairs = [(b.seconds, s) for b, s in zip(results[same], secs)]
+            out[key]["median_ratio_vs_bare_same_processes"] = round(median([b / s for b, s in pairs]), 2)
     out["bare"] = {"median_seconds": round(median(bare), 1), "articles_per_s": round(n / median(bare), 1),
                    "tokens_per_s": round(tokens / median(bare)) if tokens else None,
                    "peak_rss_mb": max(x.peak_rss_mb for x in results["bare"])}
@@ -78,14 +88,18 @@ def bench(n: int, rounds: int, workers: list[int], directory: Path, corpus: Path
 
 def render(res: dict) -> str:
     rows = []
-    for key in [k for k in res if k[:1] in "wx" and isinstance(res[k], dict)] + ["bare"]:
+    for key in [k for k in res if k[:1] in "wxp" and isinstance(res[k], dict)] + ["bare"]:
         v = res[key]
         label = {"w": f"eventcoder ingest --workers {key[1:]}", "x": f"read+extract only, {key[1:]} worker(s), no store",
+                 "p": f"bare spaCy sm, nlp.pipe n_process={key[1:]}",
                  "b": "bare spaCy sm (all components, nlp.pipe)"}[key[0]]
+        same = v.get("median_ratio_vs_bare_same_processes")
         rows.append([label, f"{v['median_seconds']:.1f}", f"{v['articles_per_s']:.1f}", str(v["tokens_per_s"] or "-"),
-                     f"{v['median_ratio_vs_bare']:.2f}x" if key != "bare" else "1.00x", f"{v['peak_rss_mb']:.0f}"])
+                     f"{v['median_ratio_vs_bare']:.2f}x" if key != "bare" else "1.00x",
+                     f"{same:.2f}x" if same is not None else "-", f"{v['peak_rss_mb']:.0f}"])
     head = f"{res['articles']} articles, {res['tokens']} spaCy tokens, median of {res['rounds']} alternating rounds"
-    return head + "\n" + table(rows, ["command", "median s", "articles/s", "tokens/s", "speed vs bare", "peak RSS MB"])
+    return head + "\n" + table(rows, ["command", "median s", "articles/s", "tokens/s", "speed vs bare",
+                                      "vs bare, same processes", "peak RSS MB"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=DEFAULT_CORPUS_DIR)
     ap.add_argument("--extract-only", action="store_true",
                     help="Also time the per-article half alone (benchmarks/extract_only.py): read + extract, no store.")
+    ap.add_argument("--bare-processes", type=int, nargs="*", default=[],
+                    help="Also time the bare parse with spaCy's n_process=N (e.g. 2), to compare --workers N with it.")
     ap.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = ap.parse_args(argv)
-    res = bench(args.articles, args.rounds, args.workers, args.dir, args.corpus, extract_only=args.extract_only)
+    res = bench(args.articles, args.rounds, args.workers, args.dir, args.corpus, extract_only=args.extract_only,
+                bare_processes=tuple(args.bare_processes))
     print(json.dumps(res, indent=1) if args.json else render(res))
     return 0
 
