@@ -50,6 +50,7 @@ from typing import Any
 
 from eventcoder import taxonomy
 from eventcoder.extract import actor_names as N
+from eventcoder.extract.nlp import lemma as _lemma
 
 __all__ = [
     "ActorResult", "ActorStage", "AliasIndex", "Mention", "extract_actors", "find_mentions", "fold_aliases",
@@ -1306,8 +1307,9 @@ def parse_many(texts: list[str]) -> list[Any]:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
-    """The parse view of the shared spaCy pipeline (:mod:`eventcoder.extract.nlp`): tagger, parser,
-    attribute ruler and lemmatizer, no NER (places have their own stage); None without a model."""
+    """The parse view of the shared spaCy pipeline (:mod:`eventcoder.extract.nlp`): tagger, parser and
+    attribute ruler (lemmas on demand, :func:`_lemma`), no NER (places have their own stage); None
+    without a model."""
     from eventcoder.extract import nlp as shared
 
     return shared.Components(shared.PARSE) if shared.english() is not None else None
@@ -1331,9 +1333,9 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
         else:
             break
     dep, head = tok.dep_, tok.head
-    passive_child = any(ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in VIOLENT_PARTICIPLES for ch in tok.children)
+    passive_child = any(ch.dep_ == "acl" and ch.tag_ == "VBN" and _lemma(ch).lower() in VIOLENT_PARTICIPLES for ch in tok.children)
     if dep in ("nsubj", "csubj", "expl"):
-        lemma = head.lemma_.lower()
+        lemma = _lemma(head).lower()
         if lemma in DEATH_VERBS:
             return PATIENT
         if lemma in SPEECH_VERBS:
@@ -1342,9 +1344,9 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
             return PATIENT
         return AGENT
     if dep == "nsubjpass":
-        return AGENT if head.lemma_.lower() in RAISING_VERBS else PATIENT
+        return AGENT if _lemma(head).lower() in RAISING_VERBS else PATIENT
     if dep in ("dobj", "dative", "oprd"):
-        if head.lemma_.lower() in SPEECH_VERBS:
+        if _lemma(head).lower() in SPEECH_VERBS:
             return OTHER
         return PATIENT
     if dep == "pobj":
@@ -1356,7 +1358,7 @@ def _dep_role(tok: Any, depth: int = 0) -> str:
         if p == "according" or (p == "to" and prep.head.lower_ == "according"):
             return SOURCE
         if p in ("of", "from"):
-            if ph.lemma_.lower() in EVENT_NOUNS or ph.lower_ in EVENT_NOUNS:
+            if _lemma(ph).lower() in EVENT_NOUNS or ph.lower_ in EVENT_NOUNS:
                 return PATIENT if p == "of" else AGENT
             if ph.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and depth < 3:
                 return _dep_role(ph, depth + 1)

