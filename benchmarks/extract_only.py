@@ -1,7 +1,7 @@
 """The per-article half of ingest alone: read + clean + extract (+ reuse signatures), no store.
 
 Runs exactly what ``eventcoder ingest`` hands to its workers (``eventcoder.scale.process_map`` for
-``--workers`` > 1, ``pipeline.process_article`` in process for 1), and drops the results. Timed by
+``--workers`` > 1, ``pipeline.process_stream`` in process for 1), and drops the results. Timed by
 ``bench_ingest.py --extract-only`` beside the full ingest: the difference is the cross-article work
 the ingest process does alone (storing, reuse detection, linking).
 
@@ -31,15 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     from eventcoder.ingest import ReadError, read
     from eventcoder.model import Article
-    from eventcoder.pipeline import _default_extractor, process_article
+    from eventcoder.pipeline import process_stream
     from eventcoder.scale import process_map
 
     articles = (a for a in read(args.corpus) if isinstance(a, Article))
     if args.workers > 1:
         results = process_map(articles, workers=args.workers)
     else:
-        ex = _default_extractor()
-        results = (process_article(a, ex) for a in articles)
+        results = process_stream(articles)
     n = errors = mentions = 0
     stopped = False
     signal.signal(signal.SIGTERM, _stop)

@@ -80,6 +80,16 @@ def process_articles(articles: Sequence[Article], extractor=None) -> list[Extrac
     return out
 
 
+def process_stream(articles: Iterable[Article], extractor=None) -> Iterator[Extracted | ReadError]:
+    """:func:`process_articles` over a stream, a chunk of :data:`eventcoder.scale.DEFAULT_CHUNKSIZE`
+    articles at a time: what ``ingest --workers 1`` runs in its own process."""
+    from eventcoder.scale import DEFAULT_CHUNKSIZE, _chunks
+
+    ex = extractor or _default_extractor()
+    for chunk in _chunks(articles, DEFAULT_CHUNKSIZE):
+        yield from process_articles(chunk, ex)
+
+
 _EXTRACTOR = None
 
 
@@ -210,11 +220,7 @@ class Pipeline:
 
             yield from process_map(articles, workers=workers)
         else:
-            from eventcoder.scale import DEFAULT_CHUNKSIZE, _chunks
-
-            ex = self.extractor or _default_extractor()
-            for chunk in _chunks(articles, DEFAULT_CHUNKSIZE):
-                yield from process_articles(chunk, ex)
+            yield from process_stream(articles, self.extractor)
 
     # -- cross-article ------------------------------------------------------------
     def _detect_reuse(self, article: Article, sigs: list[reuse.SentenceSig]) -> None:

@@ -27,9 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from eventcoder.extract.linear import LinearTextModel, load_model
-
 from eventcoder import taxonomy
+from eventcoder.extract.linear import LinearTextModel, load_model
 
 DATA_DIR = Path(str(resources.files("eventcoder") / "data" / "typing"))
 MODEL_PATH = DATA_DIR / "model.npz"

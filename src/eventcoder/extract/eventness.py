@@ -20,9 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from eventcoder.extract.linear import LinearTextModel, load_model
-
 from eventcoder.extract.classify import read_labelled, training_rows
+from eventcoder.extract.linear import LinearTextModel, load_model
 
 DATA_DIR = Path(str(resources.files("eventcoder") / "data" / "eventness"))
 MODEL_PATH = DATA_DIR / "model.npz"

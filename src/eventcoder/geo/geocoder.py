@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Geocoder", "fold"]
 
 
-
 class Geocoder:
     """Gazetteer lookups and :class:`~eventcoder.model.Place` construction.
 

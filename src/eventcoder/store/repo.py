@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from eventcoder.link.reuse import ReusePair, SentenceSig
 from eventcoder.model import Article, Event, EventMention
