@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-import trafilatura
-
 from ..model import Article
 from . import metadata
 from .boilerplate import clean_lines
@@ -130,6 +128,8 @@ def text_article(text: str, origin: str, *, markdown: bool | None = None, stated
 
 def _html_metadata(page: str) -> dict[str, str | None]:
     """Title, author, site name and canonical URL stated by the page (via trafilatura)."""
+    import trafilatura  # here, not at module import: ~0.15 s that text and JSONL ingests never need
+
     try:
         doc = trafilatura.extract_metadata(page, date_config={"extensive_search": False, "original_date": True})
     except Exception:  # a third-party parser on untrusted input: no metadata rather than a crash
@@ -151,6 +151,8 @@ def html_article(page: str, origin: str, *, stated: Stated = Stated()) -> Item:
     Returns:
         An Article, or a ReadError if the page has no article text.
     """
+    import trafilatura  # see _html_metadata
+
     try:
         body = trafilatura.extract(
             page,
