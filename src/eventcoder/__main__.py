@@ -1,5 +1,5 @@
 """``python -m eventcoder`` is the ``eventcoder`` command."""
 
-from eventcoder.cli import main
+from eventcoder.cli import run
 
-main()
+run()

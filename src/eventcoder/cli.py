@@ -34,6 +34,40 @@ class Failure(click.ClickException):
     """An error with a one-line reason and exit status 1."""
 
 
+_PROCESS_ENTRY = False  # set by run(): this process exists to run one command
+
+
+def run() -> None:
+    """The ``eventcoder`` executable (and ``python -m eventcoder``): :func:`main` in a process of its own,
+    which a long command may leave without the interpreter's teardown (see :func:`_leave`)."""
+    global _PROCESS_ENTRY
+    _PROCESS_ENTRY = True
+    main()
+
+
+def _leave(code: int, *engines) -> None:
+    """End a finished command with exit status ``code``.
+
+    Databases are closed first (SQLite checkpoints its WAL into the file on close). Then, when this
+    process runs nothing but the command (:func:`run`), the atexit handlers run and the process ends
+    without the interpreter freeing every object one by one: after an ingest that is the loaded
+    models, gazetteer and caches, ~0.3-0.5 s of nothing. Called as a library (tests, ``CliRunner``),
+    it returns or raises ``SystemExit`` as usual.
+    """
+    for engine in engines:
+        engine.dispose()
+    if _PROCESS_ENTRY:
+        import atexit
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        atexit._run_exitfuncs()
+        os._exit(code)
+    if code:
+        sys.exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eventcoder")
 def main() -> None:
@@ -91,8 +125,7 @@ def ingest(paths, db, published, source, url, workers, engine, scheduler, max_by
             progress.stop()
     click.echo(f"stored {len(report.stored)} article(s), {len(report.duplicates)} already stored, "
                f"{len(report.errors)} failed; {report.mentions} event mention(s)")
-    if report.errors:
-        sys.exit(2)
+    _leave(2 if report.errors else 0, pipe.store.engine)
 
 
 # -- articles ----------------------------------------------------------------------------
