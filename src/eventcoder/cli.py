@@ -97,7 +97,9 @@ def ingest(paths, db, published, source, url, workers, engine, scheduler, max_by
 
         prestart(workers)  # the workers load their models while this process opens the store
     from eventcoder.pipeline import Pipeline
+    from eventcoder.scale import tune_gc
 
+    tune_gc()
     pipe = Pipeline(db)
     show = not quiet and sys.stderr.isatty()
     progress = None

@@ -83,11 +83,12 @@ def process_articles(articles: Sequence[Article], extractor=None) -> list[Extrac
 def process_stream(articles: Iterable[Article], extractor=None) -> Iterator[Extracted | ReadError]:
     """:func:`process_articles` over a stream, a chunk of :data:`eventcoder.scale.DEFAULT_CHUNKSIZE`
     articles at a time: what ``ingest --workers 1`` runs in its own process."""
-    from eventcoder.scale import DEFAULT_CHUNKSIZE, _chunks
+    from eventcoder.scale import DEFAULT_CHUNKSIZE, _chunks, warm_up
 
-    ex = extractor or _default_extractor()
     for chunk in _chunks(articles, DEFAULT_CHUNKSIZE):
-        yield from process_articles(chunk, ex)
+        if extractor is None:
+            warm_up()  # the default extractor, loaded once per process when there is work (see warm_up)
+        yield from process_articles(chunk, extractor or _default_extractor())
 
 
 _EXTRACTOR = None
