@@ -16,6 +16,7 @@ Actor names follow ACLED's conventions:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -324,19 +325,30 @@ UNION_WORDS = {"Union", "Syndicate", "Association", "Confederation", "Federation
 CRIME_WORDS = {"Cartel", "Gang", "Network"}
 
 
-# code point -> its base character, for every non-ASCII character seen so far (a few hundred at most in
-# practice); ``str.translate`` then maps a whole text in C instead of a Python call per character.
-_BASE_TABLE: dict[int, str] = {}
+class _BaseTable(dict):
+    """code point -> its base character, filled as characters are met (a few hundred at most in practice)."""
+
+    def __missing__(self, code: int) -> str:
+        base = self[code] = _base_char(chr(code))
+        return base
+
+
+_BASE_TABLE = _BaseTable()
+_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
 
 
 def strip_accents(s: str) -> str:
-    """Drop diacritics one character at a time, so offsets into the result are offsets into ``s``."""
+    """Drop diacritics one character at a time, so offsets into the result are offsets into ``s``.
+
+    Only the runs of non-ASCII characters are mapped (news text is mostly ASCII), all of them in one
+    ``str.translate`` call, joined by NUL characters: translating the whole text costs a dictionary
+    look-up per character. Every character maps to one character, never to NUL, so the runs come back apart.
+    """
     if s.isascii():
         return s
-    for ch in set(s):
-        if ch > "\x7f" and ord(ch) not in _BASE_TABLE:
-            _BASE_TABLE[ord(ch)] = _base_char(ch)
-    return s.translate(_BASE_TABLE)
+    parts = _NON_ASCII_RUNS.split(s)  # ASCII, run, ASCII, run, ..., ASCII
+    parts[1::2] = "\0".join(parts[1::2]).translate(_BASE_TABLE).split("\0")
+    return "".join(parts)
 
 
 @lru_cache(maxsize=4096)

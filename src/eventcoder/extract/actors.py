@@ -41,9 +41,11 @@ Example::
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -103,17 +105,27 @@ class Mention:
 
 # --- text helpers --------------------------------------------------------------
 
+# Patterns used for every article are compiled here once: through re.search(pattern_string, ...) they
+# would come from the re module's cache, which holds 512 patterns and is emptied by the other stages'.
+_POSSESSIVE = re.compile(r"'s\b")
+_NOT_KEY_CHAR = re.compile(r"[^\w\s-]")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the ")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+
+
 def _key(s: str) -> str:
     """Comparison key: accents dropped, lower case, one space, no leading "the", no possessive."""
     s = N.strip_accents(s).replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[^\w\s-]", " ", s.lower())
-    s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"^the ", "", s)
+    s = _POSSESSIVE.sub("", s)
+    s = _NOT_KEY_CHAR.sub(" ", s.lower())
+    s = _SPACES.sub(" ", s).strip()
+    return _LEADING_THE.sub("", s)
 
 
 def _is_acronym(s: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", s)) and sum(c.isalpha() for c in s) >= 2
+    return bool(_ACRONYM.fullmatch(s)) and sum(c.isalpha() for c in s) >= 2
 
 
 def _bounded(pattern: str) -> str:
@@ -157,11 +169,11 @@ GOV_TITLE = r"(?:president|prime\s+minister|premier|minister|governor|head\s+of\
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", N.strip_accents(name)) if w and w[0].isupper())
+    return "".join(w[0] for w in _WORD_SEPARATORS.split(N.strip_accents(name)) if w and w[0].isupper())
 
 
 def _content_initials(name: str) -> set[str]:
-    return {w[0].upper() for w in re.split(r"[\s-]+", N.strip_accents(name)) if w and w.lower() not in CONNECTORS}
+    return {w[0].upper() for w in _WORD_SEPARATORS.split(N.strip_accents(name)) if w and w.lower() not in CONNECTORS}
 
 
 def _acronym_fits(acronym: str, name: str) -> bool:
@@ -240,7 +252,8 @@ class AliasIndex:
         self.affiliation: dict[str, str] = {}  # person canonical -> group canonical
         self.government: set[str] = set()  # canonical names of heads of state/government and ministers
         self.armed_groups: list[str] = []  # rebel/jihadist groups the article names ("{c}" stands for the country)
-        self._rx: re.Pattern[str] | None = None
+        self._rx: re.Pattern[str] | None = None  # _pattern(), when _AliasScan can't stand for it
+        self._scan: _AliasScan | bool | None = None
 
     # -- building -----------------------------------------------------------------
     def add(self, alias: str, canonical: str, kind: str | None = None) -> None:
@@ -255,7 +268,7 @@ class AliasIndex:
         else:
             self._canon.setdefault(_key(alias), canonical)
         self._canon.setdefault(_key(canonical), canonical)
-        self._rx = None
+        self._rx = self._scan = None
 
     def add_person(self, full: str) -> None:
         """Register a full person name with its surname, first+last name and initials."""
@@ -278,7 +291,7 @@ class AliasIndex:
         idx = cls()
         persons: list[str] = []
         # 1. "X (known as Y)", "X, known as Y", "X, also known as Y"
-        for m in KNOWN_AS.finditer(text):
+        for m in _finditer_by_hint(KNOWN_AS, text):
             full = _trim_name(m.group(1))
             if not full:
                 continue
@@ -290,7 +303,7 @@ class AliasIndex:
             else:
                 idx.add(alias, full, "group")
         # 2. "Long Name (ACR)"
-        for m in NAME_WITH_ACRONYM.finditer(text):
+        for m in _finditer_by_hint(NAME_WITH_ACRONYM, text):
             acr = m.group(2)
             full = _name_for_acronym(m.group(1), acr)
             if full and _is_acronym(acr) and (_acronym_fits(acr, full) or _known_group(acr)):
@@ -317,12 +330,12 @@ class AliasIndex:
             before = text[max(0, m.start() - 60):m.start()]
             after = text[m.end():m.end() + 40]
             # titled ("President X"), reused (the surname also stands alone) or described ("X, a lawyer")
-            if TITLED_BEFORE.search(before) or count(_surname(name)) > count(name) or DESCRIBED_AFTER.match(after):
+            if _titled(before) or count(_surname(name)) > count(name) or DESCRIBED_AFTER.match(after):
                 persons.append(name)
         for p in sorted(set(persons), key=lambda p: (-len(p.split()), text.find(p))):
             idx.add_person(p)
         # 4. "X, a little-known militant group"
-        for m in APPOSITIVE_GROUP.finditer(text):
+        for m in _finditer_by_hint(APPOSITIVE_GROUP, text):
             name = _trim_name(m.group("name"))
             if name and not _looks_like_person(name) or name and m.group("what"):
                 idx.add(name, _known_group(name) or name, "group")
@@ -343,17 +356,21 @@ class AliasIndex:
         acrs = "|".join(re.escape(a) for a in acronyms)
         p = rf"(?:(?i:{names}){'|' + acrs if acrs else ''})"
         # These patterns are made for each person (and group), and compiling them is what costs: only
-        # those that pass the cheap test of _role_hints are compiled and run (on the whole text, as always).
-        starts = _name_starts([N.strip_accents(f) for f in forms], acronyms, plain)
-        if starts is None:
+        # those that pass the cheap test of _role_hints are tried. Where the person's names occur is known
+        # (_name_spans), so they are tried there, in pieces compiled once (_GOV_PARTS, _AFF_PARTS); only
+        # when that is not known (a text or name the case rule can't handle) are they compiled.
+        spans = _name_spans([N.strip_accents(f) for f in forms], acronyms, plain)
+        if spans is None:
             starts = [m.start() for m in _starts_rx(p).finditer(plain)]
+        else:
+            starts = sorted({q for q, _ in spans})
         gov_ok, aff_ok, sentences = _role_hints(starts, {len(f) for f in forms + acronyms}, plain)
-        t = r"(?i:" + GOV_TITLE + r")"
-        gov = [rf"\b{t}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?{p}\b", rf"\b{p},[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{t}\b",
-               rf"\b{p}[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{t}",
-               rf"\b{p}[ \t]+(?:was|has[ \t]+been|had[ \t]+been)[ \t]+(?:first[ \t]+|re-?)?elected\b",
-               rf"\b(?i:the)[ \t]+{p}[ \t]+(?i:government|administration|regime)\b", rf"\b{p}['’]s[ \t]+(?i:government|administration|regime)\b"]
-        if any(re.search(gov[i], plain) for i in gov_ok):
+        if spans is not None:
+            said = any(_gov_said(i, spans, plain) for i in gov_ok)
+        else:
+            gov = _gov_patterns(p)
+            said = any(re.search(gov[i], plain) for i in gov_ok)
+        if said:
             self.government.add(person)
         groups = [c for c, k in self.kind.items() if k == "group"]
         for g in groups:
@@ -364,14 +381,13 @@ class AliasIndex:
                 todo = aff_ok  # the group is named in a sentence naming the person
             else:
                 continue
-            gn = "|".join(re.escape(f) for f in gforms)
-            lead = LEAD_WORDS
-            pats = [rf"\b{p},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{lead}\s+of\s+(?:the\s+)?(?:{gn})\b",
-                    rf"\b{lead}\s+of\s+(?:the\s+)?(?:{gn})(?:\s+\([A-Z]+\))?,\s+{p}\b",
-                    rf"\b(?:{gn})(?:['’]s)?\s+(?:[\w-]+\s+)?{lead}\s+{p}\b",
-                    rf"\b(?:{gn}),?\s+whose\s+{lead}\s+{p}\b",
-                    rf"\b{p}\b[^.]{{0,60}}\bfounded\s+the\s+(?:{gn})\b"]
-            if any(re.search(pats[i], plain) for i in todo):
+            if spans is not None:
+                gspans = _literal_spans(gforms, plain)
+                found = any(_aff_said(i, spans, gspans, plain) for i in todo)
+            else:
+                pats = _aff_patterns(p, "|".join(re.escape(f) for f in gforms))
+                found = any(re.search(pats[i], plain) for i in todo)
+            if found:
                 self.affiliation.setdefault(person, g)
                 return  # the first group found is kept
 
@@ -402,25 +418,146 @@ class AliasIndex:
         """Occurrences of known aliases in ``text``: (start, end, canonical, kind)."""
         if not self._canon and not self._acronyms:
             return []
-        if self._rx is None:
-            words = [re.escape(a) for a in self._acronyms]
-            plain = sorted({k for k in self._canon if len(k) >= 3}, key=len, reverse=True)
-            parts = [r"(?P<acr>" + "|".join(sorted(words, key=len, reverse=True)) + ")"] if words else []
-            if plain:
-                parts.append(r"(?P<name>(?i:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in plain) + "))")
-            self._rx = re.compile(r"(?<![\w-])(?:the\s+|The\s+)?(?:" + "|".join(parts) + r")(?![\w-])")
         out = []
         plain_text = N.strip_accents(text).replace("’", "'")
-        for m in self._rx.finditer(plain_text):
-            g = m.group("acr") if "acr" in m.groupdict() and m.group("acr") else m.group("name")
-            s = m.start("acr") if m.groupdict().get("acr") else m.start("name")
+        for s, e in self._spans(plain_text):
+            g = plain_text[s:e]
             canon = self._acronyms.get(g) if g in self._acronyms else self._canon.get(_key(g))
             if not canon:
                 continue
             if self.kind.get(canon) == "person" and not text[s:s + 1].isupper():
                 continue
-            out.append((s, s + len(g), canon, self.kind.get(canon, "group")))
+            out.append((s, e, canon, self.kind.get(canon, "group")))
         return out
+
+    def _spans(self, plain_text: str) -> list[tuple[int, int]]:
+        """The aliases :meth:`find` finds in ``plain_text`` (the span of the alias, without a "the" before it):
+        what :meth:`_pattern` finds, by :class:`_AliasScan` when it can (no pattern to compile per article)."""
+        if self._scan is None:
+            self._scan = _AliasScan.build(list(self._acronyms), self._canon)
+        spans = self._scan.spans(plain_text) if self._scan else None
+        if spans is None:
+            if self._rx is None:
+                self._rx = self._pattern()
+            spans = []
+            for m in self._rx.finditer(plain_text):
+                g = "acr" if m.groupdict().get("acr") else "name"
+                spans.append(m.span(g))
+        return spans
+
+    def _pattern(self) -> re.Pattern[str]:
+        """All the aliases in one pattern: acronyms as they are, other names in any case, with any spaces
+        or hyphens between their words, longest first; "the" before them is not part of the alias."""
+        words = [re.escape(a) for a in self._acronyms]
+        plain = sorted({k for k in self._canon if len(k) >= 3}, key=len, reverse=True)
+        parts = [r"(?P<acr>" + "|".join(sorted(words, key=len, reverse=True)) + ")"] if words else []
+        if plain:
+            parts.append(r"(?P<name>(?i:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in plain) + "))")
+        return re.compile(r"(?<![\w-])(?:the\s+|The\s+)?(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+# Characters that match an ASCII letter when case is ignored (besides its two ASCII cases): "İ" and "ı" match
+# "i", "ſ" matches "s", the Kelvin sign matches "k". They are also the only characters other than ASCII
+# upper case letters whose lower case is longer or holds an ASCII letter ("İ", the Kelvin sign).
+# tests/extract/test_actors_fast.py checks both over all of Unicode.
+_CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _fold(text: str) -> str | None:
+    """``text`` in lower case, the same length: where an ASCII name occurs in ``text``, case ignored, is where
+    the name's lower case occurs in this (``None`` when ``text`` holds one of _CASE_TWINS)."""
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
+        return None
+    return text.lower()
+
+
+_THE = re.compile(r"the\s+|The\s+")
+
+
+class _AliasScan:
+    """What the pattern of :meth:`AliasIndex._pattern` finds, found without compiling it.
+
+    That pattern is made for each article, and compiling it cost more than using it. It only holds
+    literal words, so the places where an alias can start are found with ``str.find`` (the acronym, or
+    the first word of a name in lower case), and at each of them, left to right, the pattern's own
+    order decides: with "the" before first, then acronyms, then names, longest first, the first that fits
+    (and ends a word) wins; the next match starts after it. A name's words are separated by
+    ``[\\s-]+``, which takes the whole run of spaces and hyphens since a word after the first never
+    starts with a hyphen (names where one does, and texts or names the case rule can't handle, are left
+    to the pattern: ``build`` gives ``False``, ``spans`` ``None``).
+    """
+
+    def __init__(self, acronyms: list[str], names: list[list[str]]):
+        self.acronyms = acronyms  # in the pattern's order
+        self.names = names  # the words of each name (lower case), in the pattern's order
+
+    @classmethod
+    def build(cls, acronyms: list[str], canon: dict[str, str]) -> "_AliasScan | bool":
+        """For the acronyms and the alias keys of an AliasIndex (``False``: the pattern must be used)."""
+        acrs = sorted(acronyms, key=lambda a: len(re.escape(a)), reverse=True)  # as _pattern orders them
+        keys = sorted({k for k in canon if len(k) >= 3}, key=len, reverse=True)
+        names = [k.split(" ") for k in keys]
+        if not acrs and not names or not all(k.isascii() for k in keys) or any(
+                not w or w[0] == "-" and i for ws in names for i, w in enumerate(ws)):
+            return False
+        return cls(acrs, names)
+
+    def spans(self, text: str) -> list[tuple[int, int]] | None:
+        """The spans of the aliases the pattern finds in ``text`` (``None``: a text _fold can't handle)."""
+        low = _fold(text)
+        if low is None:
+            return None
+        n_acr = len(self.acronyms)
+        at: dict[int, list[int]] = {}  # where an alias may start -> which (index in the pattern's order)
+        for k, needle in enumerate(self.acronyms):
+            i = text.find(needle)
+            while i >= 0:
+                at.setdefault(i, []).append(k)
+                i = text.find(needle, i + 1)
+        for k, words in enumerate(self.names, n_acr):
+            i = low.find(words[0])
+            while i >= 0:
+                at.setdefault(i, []).append(k)
+                i = low.find(words[0], i + 1)
+        starts = set(at)
+        for q in at:  # "the" before an alias: the match starts there
+            j = q
+            while j > 0 and text[j - 1].isspace():  # str.isspace is \s, character for character
+                j -= 1
+            if 3 <= j < q and text[j - 3:j] in ("the", "The"):
+                starts.add(j - 3)
+        out = []
+        end = 0
+        for p in sorted(starts):
+            if p < end or p and _WORD_CHAR.match(text, p - 1):
+                continue
+            the = _THE.match(text, p)
+            for q in ((the.end(), p) if the else (p,)):
+                span = self._alias_at(text, low, q, sorted(at.get(q, ())))
+                if span is not None:
+                    out.append(span)
+                    end = span[1]
+                    break
+        return out
+
+    def _alias_at(self, text: str, low: str, q: int, todo: list[int]) -> tuple[int, int] | None:
+        """The first alias (of ``todo``, in the pattern's order) that occurs at ``q`` and ends a word there."""
+        n_acr = len(self.acronyms)
+        for k in todo:
+            if k < n_acr:
+                e: int | None = q + len(self.acronyms[k])
+            else:
+                words = self.names[k - n_acr]
+                e = q + len(words[0])
+                for w in words[1:]:
+                    sep = _WORD_SEPARATORS.match(text, e)
+                    if sep is None or not low.startswith(w, sep.end()):
+                        e = None
+                        break
+                    e = sep.end() + len(w)
+            if e is not None and not _WORD_CHAR.match(text, e):
+                return q, e
+        return None
 
 
 KNOWN_AS = re.compile(
@@ -428,6 +565,15 @@ KNOWN_AS = re.compile(
 NAME_WITH_ACRONYM = re.compile(
     r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|\d+)){1,12})\s+\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 TITLED_BEFORE = re.compile(TITLE_WORDS + r"\b[^.;:]{0,40}$", re.I)
+
+
+def _titled(before: str) -> bool:
+    """``TITLED_BEFORE.search(before)``, from where a match can start: past the last ".", ";" or ":" (which a
+    match can only hold as the "." of "Gen." or "Col.", 3 characters after its start)."""
+    stop = max(before.rfind("."), before.rfind(";"), before.rfind(":"))
+    return TITLED_BEFORE.search(before, max(0, stop - 3)) is not None
+
+
 DESCRIBED_AFTER = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+|\d+\s*,\s*)?(?:[\w-]+\s+){0,3}?" + TITLE_WORDS + r"\b", re.I)
 LEAD_WORDS = (r"(?:leader|president|head|chairman|chairwoman|founder|chief|commander|secretary-general|vice-president|"
               r"spokes(?:man|woman|person)|member|official)")
@@ -462,18 +608,9 @@ def _starts_rx(p: str) -> re.Pattern[str]:
 
 def _name_starts(names: list[str], acronyms: list[str], plain: str) -> list[int] | None:
     """Every position of ``plain`` where one of ``names`` (case ignored) or ``acronyms`` starts, overlaps
-    included: what ``(?=(?:(?i:names)|acronyms))`` finds, without compiling it for each person. Only for ASCII
-    text and names, where ignoring case is comparing lower case (``None`` otherwise: use the pattern)."""
-    if not plain.isascii() or not all(n.isascii() for n in names):
-        return None
-    found: set[int] = set()
-    for hay, words in ((plain.lower(), [n.lower() for n in names]), (plain, acronyms)):
-        for w in words:
-            i = hay.find(w)
-            while i >= 0:
-                found.add(i)
-                i = hay.find(w, i + 1)
-    return sorted(found)
+    included: what ``(?=(?:(?i:names)|acronyms))`` finds (``None``: use the pattern, see _name_spans)."""
+    spans = _name_spans(names, acronyms, plain)
+    return None if spans is None else sorted({q for q, _ in spans})
 
 
 def _role_hints(starts: list[int], lengths: set[int], plain: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
@@ -496,9 +633,138 @@ def _role_hints(starts: list[int], lengths: set[int], plain: str) -> tuple[list[
     return sorted(gov), sorted(aff), sentences
 
 
+def _gov_patterns(p: str) -> list[str]:
+    """The patterns saying a person (``p``: a pattern of their names) is a head of state or government
+    ("President X", "X, the country's president", "X was elected", "the X government"...)."""
+    t = r"(?i:" + GOV_TITLE + r")"
+    return [rf"\b{t}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?{p}\b", rf"\b{p},[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{t}\b",
+            rf"\b{p}[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{t}",
+            rf"\b{p}[ \t]+(?:was|has[ \t]+been|had[ \t]+been)[ \t]+(?:first[ \t]+|re-?)?elected\b",
+            rf"\b(?i:the)[ \t]+{p}[ \t]+(?i:government|administration|regime)\b", rf"\b{p}['’]s[ \t]+(?i:government|administration|regime)\b"]
+
+
+def _aff_patterns(p: str, gn: str) -> list[str]:
+    """The patterns saying a person (``p``) leads a group (``gn``: a pattern of its names)."""
+    lead = LEAD_WORDS
+    return [rf"\b{p},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{lead}\s+of\s+(?:the\s+)?(?:{gn})\b",
+            rf"\b{lead}\s+of\s+(?:the\s+)?(?:{gn})(?:\s+\([A-Z]+\))?,\s+{p}\b",
+            rf"\b(?:{gn})(?:['’]s)?\s+(?:[\w-]+\s+)?{lead}\s+{p}\b",
+            rf"\b(?:{gn}),?\s+whose\s+{lead}\s+{p}\b",
+            rf"\b{p}\b[^.]{{0,60}}\bfounded\s+the\s+(?:{gn})\b"]
+
+
+# The patterns of AliasIndex._learn_roles cut at the names they hold, to be tried where the names occur
+# instead of being compiled for each person and group. A pattern "A{p}B" (p: the person's names) matches
+# somewhere iff at some occurrence [q, e) of a name, A matches a text ending at q and B one starting at e
+# (_gov_patterns, _aff_patterns: the whole patterns, for texts _name_spans can't handle; keep them in step).
+# None for A is the pattern's "\b" just before the name; a pattern for A ends in \Z and is searched with
+# ``endpos=q`` from the last "." before q (none of them can match a "."); B is matched from e.
+_BOUNDARY = re.compile(r"\b")
+_GOV_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
+    (re.compile(rf"\b{_GOV_T}[ \t]+(?:of[ \t]+[A-Z]\w+[ \t]+)?\Z"), _BOUNDARY),  # President (of Mali) X
+    (None, re.compile(rf",[ \t]+(?:the[ \t]+)?(?:country's[ \t]+|[A-Z]\w+'s[ \t]+)?{_GOV_T}\b")),
+    (None, re.compile(rf"[ \t]+(?:became|becomes|was[ \t]+sworn[ \t]+in[ \t]+as|is[ \t]+the)[ \t]+(?:the[ \t]+)?{_GOV_T}")),
+    (None, re.compile(r"[ \t]+(?:was|has[ \t]+been|had[ \t]+been)[ \t]+(?:first[ \t]+|re-?)?elected\b")),
+    (re.compile(r"\b(?i:the)[ \t]+\Z"), re.compile(r"[ \t]+(?i:government|administration|regime)\b")),
+    (None, re.compile(r"['’]s[ \t]+(?i:government|administration|regime)\b")),
+]
+# The group patterns hold two names, the person's and the group's (gn): (whether the person's comes first;
+# A, before the first name, as above; M, the text between the two names, matched from the end of the first
+# with ``endpos`` at the start of the second, ending in \Z). All end with "\b" after the second name.
+_AFF_PARTS: list[tuple[bool, re.Pattern[str] | None, re.Pattern[str]]] = [
+    (True, None, re.compile(rf",\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{LEAD_WORDS}\s+of\s+(?:the\s+)?\Z")),  # X, leader of (the) G
+    (False, re.compile(rf"\b{LEAD_WORDS}\s+of\s+(?:the\s+)?\Z"), re.compile(r"(?:\s+\([A-Z]+\))?,\s+\Z")),  # leader of G (ACR), X
+    (False, None, re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?{LEAD_WORDS}\s+\Z")),  # G('s) (deputy) leader X
+    (False, None, re.compile(rf",?\s+whose\s+{LEAD_WORDS}\s+\Z")),  # G, whose leader X
+    (True, None, re.compile(r"\b[^.]{0,60}\bfounded\s+the\s+\Z")),  # X ... founded the G
+]
+
+
+def _before(rx: re.Pattern[str] | None, text: str, q: int) -> bool:
+    """Whether the part ``rx`` of a pattern (see _GOV_PARTS) holds before a name starting at ``q``."""
+    if rx is None:
+        return _BOUNDARY.match(text, q) is not None
+    return rx.search(text, text.rfind(".", 0, q) + 1, q) is not None
+
+
+def _gov_said(i: int, spans: list[tuple[int, int]], plain: str) -> bool:
+    """``re.search`` of the i-th government pattern of AliasIndex._learn_roles, the person's names occurring at ``spans``."""
+    before, after = _GOV_PARTS[i]
+    return any(after.match(plain, e) and _before(before, plain, q) for q, e in spans)
+
+
+def _aff_said(i: int, spans: list[tuple[int, int]], gspans: list[tuple[int, int]], plain: str) -> bool:
+    """``re.search`` of the i-th group pattern of AliasIndex._learn_roles, the person's names occurring at
+    ``spans`` and the group's at ``gspans``."""
+    person_first, before, middle = _AFF_PARTS[i]
+    firsts, seconds = (spans, gspans) if person_first else (gspans, spans)
+    return any(q2 > e1 and middle.match(plain, e1, q2) and _BOUNDARY.match(plain, e2) and _before(before, plain, q1)
+               for q1, e1 in firsts for q2, e2 in seconds)
+
+
+def _literal_spans(words: Iterable[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each of ``words`` in ``text``, overlaps included."""
+    out = []
+    for w in words:
+        i = text.find(w) if w else -1
+        while i >= 0:
+            out.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    return out
+
+
+def _name_spans(names: list[str], acronyms: list[str], plain: str) -> list[tuple[int, int]] | None:
+    """(start, end) of every occurrence in ``plain`` of one of ``names`` (case ignored) or ``acronyms``, overlaps
+    included: the places where ``(?:(?i:names)|acronyms)`` matches, without compiling it for each person.
+    ``None`` for names that are not ASCII or a text _fold can't handle: use the pattern."""
+    low = _fold(plain) if all(n.isascii() for n in names) else None
+    if low is None:
+        return None
+    return sorted(set(_literal_spans([n.lower() for n in names], low) + _literal_spans(acronyms, plain)))
+
+
 APPOSITIVE_GROUP = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]*\s+){0,5}[A-Z][\w'’-]*),\s+an?\s+(?:[\w-]+\s+){0,2}?(?P<what>militant|rebel|armed|jihadist|insurgent|"
     r"separatist|Islamist|extremist|criminal|terrorist|resistance)\s+(?:group|movement|faction|militia|organi[sz]ation|gang|outfit|coalition)")
+# KNOWN_AS, NAME_WITH_ACRONYM and APPOSITIVE_GROUP scan whole articles, trying every position. Each of their
+# matches holds a part that is cheap to find (a "hint": "known", " (ACR)", "rebel group") and, before it,
+# only word characters, spaces and a few others (_HINTS), from one of a few first characters: so a match can
+# only start in the run of such characters that ends where a hint occurs (_finditer_by_hint).
+_HINTS: dict[re.Pattern[str], tuple[re.Pattern[str], str, re.Pattern[str]]] = {  # pattern -> (hint, others, first)
+    KNOWN_AS: (re.compile("known"), "'’.-(,", re.compile("[A-Z]")),
+    NAME_WITH_ACRONYM: (re.compile(r"\s\([A-Z][A-Za-z0-9&-]{1,9}\)"), "'’.-", re.compile("[A-Zoftaidlpew]")),  # of, the...
+    APPOSITIVE_GROUP: (re.compile(r"(?:militant|rebel|armed|jihadist|insurgent|separatist|Islamist|extremist|criminal|"
+                                  r"terrorist|resistance)\s+(?:group|movement|faction|militia|organi[sz]ation|gang|outfit|coalition)"),
+                       "'’-,", re.compile("[A-Z]")),
+}
+
+
+def _finditer_by_hint(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``list(rx.finditer(text))`` for a pattern of _HINTS, trying only the starts that can lead to a match.
+
+    At the first hint at or after ``pos`` (q): a match starting at or after ``pos`` holds a hint after its
+    start, so at or after q, with only \\w, \\s and ``others`` characters before it; if it starts before q,
+    then in the run of those characters that ends at q. Those starts (with a ``first`` character) are
+    tried left to right, as finditer tries them; none matches: the next hint, after q.
+    """
+    hint, others, first = _HINTS[rx]
+    out = []
+    pos = 0
+    while (h := hint.search(text, pos)) is not None:
+        q = lo = h.start()
+        while lo > pos and ((c := text[lo - 1]).isalnum() or c == "_" or c.isspace() or c in others):  # \w, \s
+            lo -= 1
+        for f in first.finditer(text, lo, q + 1):
+            m = rx.match(text, f.start())
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+        else:
+            pos = q + 1
+    return out
+
+
 PERSON_CANDIDATE = re.compile(
     r"(?<![\w'’-])[A-Z][a-zà-ÿ'’-]+(?:[ \t]+(?:(?:bin|ben|ould|al|el|de|da|dos|van|von|ag|wa)[ \t]+)?[A-Z][a-zà-ÿ'’-]+){1,3}(?![\w-])")
 
@@ -521,6 +787,9 @@ def _name_for_acronym(run: str, acronym: str) -> str:
     return " ".join(words)
 
 
+_ENDS_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _trim_name(s: str, person: bool = False) -> str:
     words = s.replace("\n", " ").split()
     while words and (words[0] in NAME_STOP or words[0].lower() in CONNECTORS or words[0].endswith((",", "."))):
@@ -529,7 +798,7 @@ def _trim_name(s: str, person: bool = False) -> str:
         words = words[:-1]
     if person:
         words = [w for w in words]
-        if words and re.search(r"['’]s$", words[-1]):
+        if words and _ENDS_POSSESSIVE.search(words[-1]):
             words[-1] = words[-1][:-2]
     return " ".join(words)
 
@@ -573,6 +842,7 @@ _DEMONYM_SET = set(_DEMONYM_TO_COUNTRY)
 _NAT = "|".join(re.escape(d) for d in sorted(_DEMONYM_TO_COUNTRY, key=len, reverse=True))
 NATIONALITY = re.compile(rf"(?<![\w-])(?P<nat>{_NAT})(?:['’]s)?(?![\w-])")
 NATIONALITIES_BEFORE = re.compile(rf"((?:(?:{_NAT})(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+))+)(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}$")
+_NAT_ANY = re.compile(f"(?:{_NAT})")
 COUNTRY_NAME = re.compile(rf"(?<![\w-])(?P<c>{'|'.join(re.escape(c) for c in sorted(N.COUNTRIES, key=len, reverse=True))})(?![\w-])(?!['’]s)")
 
 
@@ -624,22 +894,30 @@ RX_CAP_RUN = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|and|in|de|du|des|la|le|pour|al|el|wal|et|to|\d+)\s+)*[A-Z0-9][\w'’.-]*)+")
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+_REBEL_CONTEXT = re.compile(r"\brebel|armed\s+group|insurg|jihad|militant|separatist")
+_PARTY_CONTEXT = re.compile(r"\b(?:party|parties|opposition|political)\b")
+# words every match of these holds: without one, no need to run the pattern
+_REBEL_CONTEXT_WORDS = ("rebel", "armed", "insurg", "jihad", "militant", "separatist")
+_PARTY_CONTEXT_WORDS = ("part", "opposition", "political")
+
+
 def _classify_group(name: str, context: str = "") -> tuple[str, int]:
     """(kind, inter) of a named organisation, from its words and the words around it."""
-    words = set(re.findall(r"[A-Za-z]+", name))
+    words = set(_LETTERS.findall(name))
     ctx = context.lower()
     if words & N.UNION_WORDS and not words & (N.REBEL_WORDS - {"Defence", "Defense"}) and not words & N.PARTY_WORDS:
         if "African" not in words and "European" not in words:
             return "union", 6
     if words & N.CRIME_WORDS:
         return "group", 3
-    if re.search(r"\brebel|armed\s+group|insurg|jihad|militant|separatist", ctx):
+    if any(w in ctx for w in _REBEL_CONTEXT_WORDS) and _REBEL_CONTEXT.search(ctx):
         return "group", 2
     if words & N.PARTY_WORDS:
         return "group", 3
     if words & {"Liberation", "Front", "Army", "Revolutionary", "Jihad", "Mujahideen", "Brigades", "Brigade", "Resistance"}:
         return "group", 2
-    if re.search(r"\b(?:party|parties|opposition|political)\b", ctx):
+    if any(w in ctx for w in _PARTY_CONTEXT_WORDS) and _PARTY_CONTEXT.search(ctx):
         return "group", 3
     if words & {"Militia", "Self", "Vigilante", "Guard"}:
         return "group", 3
@@ -690,12 +968,15 @@ def _ascii_matching(code: int, icase: bool) -> frozenset[str]:
     return frozenset(c for c in _ASCII if re.fullmatch(re.escape(ch), c, re.I if icase else 0))
 
 
+_IGNORECASE = int(re.I)  # a plain int: "flags & re.I" runs the enum's Python code
+
+
 def _first_of(items: Any, icase: bool) -> tuple[set[str] | None, bool]:
     """For a sequence of a parsed pattern: (the ASCII characters a match can start with, or None for any or
     can't tell; whether it can match an empty string)."""
     K = _K
     out: set[str] = set()
-    for op, av in items:
+    for op, av in _items(items):
         empty = False
         if op is K.LITERAL:
             f: set[str] | None = set(_ascii_matching(av, icase))
@@ -710,7 +991,7 @@ def _first_of(items: Any, icase: bool) -> tuple[set[str] | None, bool]:
                 empty = empty or e
         elif op is K.SUBPATTERN:
             _group, add, drop, sub = av
-            f, empty = _first_of(sub, (icase or bool(add & re.I)) and not drop & re.I)
+            f, empty = _first_of(sub, (icase or bool(add & _IGNORECASE)) and not drop & _IGNORECASE)
         elif op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
             f, empty = _first_of(av[2], icase)
             empty = empty or av[0] == 0
@@ -744,7 +1025,7 @@ def _prune(items: Any, chars: frozenset[str], icase: bool) -> list | None:
     parts that cannot start with one of ``chars`` go, nothing else changes); ``None``: it cannot match there.
     """
     K = _K
-    items = list(items)
+    items = list(_items(items))
     i = 0
     while i < len(items):
         op, av = items[i]
@@ -771,7 +1052,7 @@ def _prune(items: Any, chars: frozenset[str], icase: bool) -> list | None:
             items[i] = (op, (None, alts)) if len(alts) > 1 else (K.SUBPATTERN, (None, 0, 0, alts[0]))
         elif op is K.SUBPATTERN:
             group, add, drop, sub = av
-            inner = _prune(sub, chars, (icase or bool(add & re.I)) and not drop & re.I)
+            inner = _prune(sub, chars, (icase or bool(add & _IGNORECASE)) and not drop & _IGNORECASE)
             if inner is None:
                 return None
             items[i] = (op, (group, add, drop, inner))
@@ -783,7 +1064,7 @@ def _min_width(items: Any) -> int:
     """The fewest characters a parsed sequence can match (0 for what it can't tell)."""
     K = _K
     n = 0
-    for op, av in items:
+    for op, av in _items(items):
         if op in (K.LITERAL, K.NOT_LITERAL, K.ANY, K.IN):
             n += 1
         elif op is K.BRANCH:
@@ -795,32 +1076,65 @@ def _min_width(items: Any) -> int:
     return n
 
 
-def _cut(items: Any, budget: int) -> list:
+def _cut(items: Any, budget: int) -> tuple[list, str]:
     """The start of a parsed sequence, about ``budget`` characters of pattern (at least one character to
-    match): it matches wherever the whole sequence matches, and a few places more. Enough for the gate."""
+    match): it matches wherever the whole sequence matches, and a few places more. Enough for the gate.
+    With its pattern string (:func:`_unparse` of it, made as the sizes are measured)."""
     K = _K
     out: list = []
-    for op, av in items:
-        size = len(_unparse_item(op, av))
+    parts: list[str] = []
+    for op, av in _items(items):
+        s = _unparse_item(op, av)
+        size = len(s)
         if size > budget and _min_width(out) > 0:
             break
         if size > budget and op is K.SUBPATTERN and av[0] is None:
-            out.append((op, (*av[:3], _cut(av[3], budget))))
+            sub, inner = _cut(av[3], budget)
+            out.append((op, (*av[:3], sub)))
+            s = _group(av[1], av[2], inner)
         else:
             out.append((op, av))
+        parts.append(s)
         budget -= size
-    return out
+    return out, "".join(parts)
+
+
+def _items(seq: Any) -> list:
+    """The items of a parsed sequence: a SubPattern's list (iterating a SubPattern calls a method per item)."""
+    return getattr(seq, "data", seq)
 
 
 def _unparse(items: Any) -> str:
     """A pattern string for a parsed sequence (of the constructs the scanned patterns use)."""
-    return "".join(_unparse_item(op, av) for op, av in items)
+    literal = _K.LITERAL
+    out = []
+    for op, av in _items(items):  # mostly literals: written here, without a call for each
+        out.append(_escaped(av) if op is literal else _unparse_item(op, av))
+    return "".join(out)
+
+
+_ESCAPED: dict[int, str] = {}  # code point -> re.escape of its character
+
+
+def _escaped(code: int) -> str:
+    s = _ESCAPED.get(code)
+    if s is None:
+        s = _ESCAPED[code] = re.escape(chr(code))
+    return s
+
+
+def _group(add: int, drop: int, inner: str) -> str:
+    """A non-capturing group (with its flags) around a pattern string."""
+    flags = "".join(ch for flag, ch in _FLAGS if add & flag)
+    if drop:
+        flags += "-" + "".join(ch for flag, ch in _FLAGS if drop & flag)
+    return f"(?{flags}:{inner})"
 
 
 def _unparse_item(op: Any, av: Any) -> str:
     K = _K
     if op is K.LITERAL:
-        return re.escape(chr(av))
+        return _escaped(av)
     if op is K.NOT_LITERAL:
         return f"[^{re.escape(chr(av))}]"
     if op is K.ANY:
@@ -847,10 +1161,7 @@ def _unparse_item(op: Any, av: Any) -> str:
         group, add, drop, sub = av
         if group is not None:
             raise ValueError("capturing group")
-        flags = "".join(ch for flag, ch in _FLAGS if add & flag)
-        if drop:
-            flags += "-" + "".join(ch for flag, ch in _FLAGS if drop & flag)
-        return f"(?{flags}:{_unparse(sub)})"
+        return _group(add, drop, _unparse(sub))
     if op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
         lo, hi, sub = av
         sub = list(sub)
@@ -877,7 +1188,7 @@ if _K is not None:
     _ATS = {_K.AT_BEGINNING: "^", _K.AT_BEGINNING_STRING: r"\A", _K.AT_BOUNDARY: r"\b", _K.AT_NON_BOUNDARY: r"\B",
             _K.AT_END: "$", _K.AT_END_STRING: r"\Z"}
 # inline flags as they can appear in the scanned patterns ("x" is left out: the parsed pattern has no layout)
-_FLAGS = ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.A, "a"), (re.U, "u"))
+_FLAGS = ((int(re.I), "i"), (int(re.M), "m"), (int(re.S), "s"), (int(re.A), "a"), (int(re.U), "u"))
 
 
 @lru_cache(maxsize=1)
@@ -911,7 +1222,7 @@ def _pruned_body(i: int, chars: frozenset[str] | None, budget: int | None = None
     try:
         pruned = _pruned_tree(i, chars)
         if pruned is not None:
-            return _unparse(pruned if budget is None else _cut(pruned, budget))
+            return _unparse(pruned) if budget is None else _cut(pruned, budget)[1]
     except Exception:  # noqa: BLE001 - an unexpected construct: the whole body is right too
         pass
     return _scan_bodies()[i]
@@ -960,18 +1271,34 @@ def _class_bodies(k: int, budget: int | None = None) -> tuple[tuple[int, ...], l
 @lru_cache(maxsize=1)
 def _scan_gate() -> re.Pattern[str]:
     """For :class:`_WordScan`: the pattern matching where any of :func:`_scanned` matches."""
-    classes, _ = _scan_classes()
-    dispatch = [("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", k) for k, (chars, _) in enumerate(classes)]
-    dispatch.append((r"[^\x00-\x7f]", -1))
-    return re.compile(_LOOKBEHIND + "(?:" + "|".join(
-        f"{cls}(?<=(?=" + "|".join(_class_bodies(k, _GATE_BUDGET)[1]) + r")[\s\S])" for cls, k in dispatch) + ")")
+    with _no_gc():
+        classes, _ = _scan_classes()
+        dispatch = [("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", k) for k, (chars, _) in enumerate(classes)]
+        dispatch.append((r"[^\x00-\x7f]", -1))
+        return re.compile(_LOOKBEHIND + "(?:" + "|".join(
+            f"{cls}(?<=(?=" + "|".join(_class_bodies(k, _GATE_BUDGET)[1]) + r")[\s\S])" for cls, k in dispatch) + ")")
 
 
 @lru_cache(maxsize=None)
 def _which(k: int) -> tuple[tuple[int, ...], re.Pattern[str]]:
     """Which patterns match at a position of the k-th class: group j + 1 takes part where the j-th of them does."""
-    todo, bodies = _class_bodies(k)
-    return todo, re.compile("".join(f"(?=({body})?)" for body in bodies))
+    with _no_gc():
+        todo, bodies = _class_bodies(k)
+        return todo, re.compile("".join(f"(?=({body})?)" for body in bodies))
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The garbage collector paused: parsing, pruning and compiling the scan patterns makes about a million
+    short-lived objects, and the collections they set off (going over the loaded spaCy model's objects
+    too) added a third to the start-up time. What they leave to collect is collected when it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)
@@ -986,6 +1313,7 @@ class _WordScan:
         gate = _scan_gate()
         class_of = _scan_classes()[1]
         self.text = text
+        self.index = _scan_index()
         self.starts: dict[int, list[int]] = {}  # pattern index -> where it matches
         for m in gate.finditer(text):
             q = m.start()
@@ -994,8 +1322,13 @@ class _WordScan:
                 if span[0] >= 0:
                     self.starts.setdefault(i, []).append(q)
 
+    def found(self, first: int, count: int) -> list[int]:
+        """Which of the ``count`` patterns of :func:`_scanned` from the ``first`` on match (their places among
+        them, in order): finditer need not be asked about the others (for the long lists, as RX_CIVILIANS)."""
+        return sorted(i - first for i in self.starts if first <= i < first + count)
+
     def finditer(self, rx: re.Pattern[str]) -> list[re.Match[str]]:
-        i = _scan_index().get(id(rx))
+        i = self.index.get(id(rx))
         if i is None:  # not one of _scanned()
             return list(rx.finditer(self.text))
         if i not in self.starts:
@@ -1008,6 +1341,21 @@ class _WordScan:
                 out.append(m)
                 end = m.end()
         return out
+
+
+_AND_THE = re.compile(r"\s+and\s+the\s+")
+_TOKEN = re.compile(r"\S+")
+_LEADING_NATIONALITIES = re.compile(rf"^(?:(?:{_NAT})(?:['’]s)?\s+)+")
+_STATE_FORCE_NAME = re.compile(r"(?:(?:National|Armed|Defen[cs]e|Security|Special|Republican|Presidential|People['’]s)\s+)*"
+                               r"(?:Army|Armed\s+Forces|Defen[cs]e\s+Forces|Forces|Police|Guard|Gendarmerie|Air\s+Force|Navy)")
+_MILITIA = re.compile(r"militia", re.I)
+_MUTINEERS = re.compile(r"mutineers", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|across|of|to|into|near|throughout|outside|inside|at|on|northern|southern|eastern|western|"
+    r"central|north|south|east|west|north-eastern|northeastern|north-western|northwestern|south-eastern|"
+    r"southeastern|south-western|southwestern|between|and|within|around|from\s+neighbouring)\s+(?:the\s+)?$", re.I)
+_DASH_AFTER = re.compile(r"\s*-")
+_LINK_WORD = re.compile(r"\b(?:of|in|by|from|with|at|on|against|to|and|or|that|who|which|said|says|the)\b")
 
 
 @dataclass
@@ -1031,8 +1379,10 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
         cands.append(_Cand(Mention(s, e, **kw), prio))
 
     scan = _WordScan(text)
-    # 1. well-known groups and missions
-    for canon, inter, rx in _known_rx():
+    # 1. well-known groups and missions (those the scan found, in the table's order)
+    groups = _known_rx()
+    for i in scan.found(0, len(groups)):
+        canon, inter, rx = groups[i]
         for m in scan.finditer(rx):
             name = canon.format(c=c)
             if canon.startswith("Military Forces of"):
@@ -1054,9 +1404,9 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
                     add(s, e, 1, kind=k, name=canon, inter=inter, rank=3)
     # 3. other capitalised organisation names
     for m in RX_CAP_RUN.finditer(text):
-        for run in re.split(r"\s+and\s+the\s+", m.group(0)):
+        for run in _AND_THE.split(m.group(0)):
             base = m.start() + m.group(0).find(run)
-            toks = [(t.start() + base, t.end() + base, t.group(0)) for t in re.finditer(r"\S+", run)]
+            toks = [(t.start() + base, t.end() + base, t.group(0)) for t in _TOKEN.finditer(run)]
             while toks and (toks[0][2] in NAME_STOP or toks[0][2].lower() in CONNECTORS):
                 toks = toks[1:]
             while toks and toks[-1][2].lower() in CONNECTORS:
@@ -1071,15 +1421,15 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
             parts = {p for w in words for p in w.split("-")}
             if len(parts) < 2 or not parts & set(N.GROUP_HEADS) or set(words) & N.NOT_GROUP_WORDS:
                 continue
-            bare = re.sub(rf"^(?:(?:{_NAT})(?:['’]s)?\s+)+", "", name)
-            if re.fullmatch(r"(?:(?:National|Armed|Defen[cs]e|Security|Special|Republican|Presidential|People['’]s)\s+)*"
-                            r"(?:Army|Armed\s+Forces|Defen[cs]e\s+Forces|Forces|Police|Guard|Gendarmerie|Air\s+Force|Navy)", bare):
+            bare = _LEADING_NATIONALITIES.sub("", name)
+            if _STATE_FORCE_NAME.fullmatch(bare):
                 continue
             if _known_group(name) or bare != name and _known_group(bare):
                 continue
             k, inter = _classify_group(name, text[max(0, s0 - 120):e0 + 120])
             add(s0, e0, 2, kind=k, name=" ".join(words), inter=inter, rank=3)
-    for m in NAMED_GANG.finditer(text):
+    gangs = "gang" in text or "cartel" in text or "militia" in text or "clan" in text  # (each match holds one)
+    for m in (NAMED_GANG.finditer(text) if gangs else ()):
         words = m.group("name").split()
         if words[0] in NAME_STOP or any(w in _DEMONYM_SET or w in N.ETHNIC_GROUPS for w in words):
             continue
@@ -1091,7 +1441,7 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
             continue
         if eth in N.ETHNIC_GROUPS:
             add(m.start(), m.end(), 3, kind="ethnic_militia", name=f"{eth} Ethnic Militia ({c})", inter=4, rank=3)
-        elif re.search(r"militia", m.group(0), re.I):
+        elif _MILITIA.search(m.group(0)):
             add(m.start(), m.end(), 3, kind="ethnic_militia", name=f"{eth} Militia", inter=3, rank=3)
     for m in scan.finditer(RX_ETHNIC_CIVILIANS):
         eth = m.group("eth")
@@ -1117,7 +1467,7 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
             mm = Mention(m.start(), m.end(), kind, None, None, country=country_of, rank=2)
             if nat and len(nat) > 1:
                 mm.extra_assoc = nat[1:]
-            if kind == "military" and re.match(r"mutineers", m.group(0), re.I):
+            if kind == "military" and _MUTINEERS.match(m.group(0)):
                 mm.kind = "mutiny"
             if nat:
                 mm.start = _nationality_start(text, m.start())
@@ -1127,12 +1477,14 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
         add(m.start(), m.end(), 7, kind="protesters", name=f"Protesters ({c})", inter=6, rank=1)
     for m in scan.finditer(RX_RIOTERS):
         add(m.start(), m.end(), 7, kind="rioters", name=f"Rioters ({c})", inter=5, rank=1)
-    for rx, name in RX_CRIMINAL:
+    for k in scan.found(len(groups), len(RX_CRIMINAL)):
+        rx, name = RX_CRIMINAL[k]
         for m in scan.finditer(rx):
             add(m.start(), m.end(), 8, kind="criminal", name=name.format(c=c), inter=3, rank=1)
     for m in scan.finditer(RX_ARMED):
         add(m.start(), m.end(), 8, kind="armed", name=f"Unidentified Armed Group ({c})", inter=3, rank=1)
-    for rx, label in RX_CIVILIANS:
+    for k in scan.found(len(groups) + len(RX_CRIMINAL), len(RX_CIVILIANS)):  # (as _scanned lists them)
+        rx, label = RX_CIVILIANS[k]
         for m in scan.finditer(rx):
             lab = label.format(c=c) if label else None
             if lab and lab.startswith("Migrants") or lab and lab.startswith("Refugees"):
@@ -1145,21 +1497,28 @@ def find_mentions(text: str, country: str | None, aliases: AliasIndex | None = N
     # 7. countries named as actors ("criticism from France", "France sent troops")
     for m in scan.finditer(COUNTRY_NAME):
         before = text[max(0, m.start() - 25):m.start()]
-        if re.search(r"\b(?:in|across|of|to|into|near|throughout|outside|inside|at|on|northern|southern|eastern|western|"
-                     r"central|north|south|east|west|north-eastern|northeastern|north-western|northwestern|south-eastern|"
-                     r"southeastern|south-western|southwestern|between|and|within|around|from\s+neighbouring)\s+(?:the\s+)?$", before, re.I):
+        if _PLACE_BEFORE.search(before):
             continue
-        if re.match(r"\s*-", text[m.end():]):
+        if _DASH_AFTER.match(text, m.end()):
             continue
         add(m.start(), m.end(), 10, kind="country", name=None, inter=None, country=N.acled_country(m.group("c")), rank=1)
 
     # choose non-overlapping mentions: the most specific kind first, then the longest
     cands.sort(key=lambda x: (0 if x.prio <= 4 else 1, -(x.m.end - x.m.start), x.prio, x.m.start))
     chosen: list[Mention] = []
-    for cd in cands:
-        if any(cd.m.start < o.end and o.start < cd.m.end for o in chosen):
-            continue
-        chosen.append(cd.m)
+    if all(cd.m.start < cd.m.end for cd in cands):
+        # the characters the chosen mentions cover: two mentions overlap iff they share one
+        taken = bytearray(len(text) + 1)
+        for cd in cands:
+            s, e = cd.m.start, cd.m.end
+            if taken.find(1, s, e) < 0:
+                taken[s:e] = b"\x01" * (e - s)
+                chosen.append(cd.m)
+    else:
+        for cd in cands:
+            if any(cd.m.start < o.end and o.start < cd.m.end for o in chosen):
+                continue
+            chosen.append(cd.m)
     chosen.sort(key=lambda m: m.start)
     chosen = _merge(text, chosen, c, aliases)
     for m in chosen:
@@ -1176,11 +1535,14 @@ def _nationality_start(text: str, start: int) -> int:
 def _nationality_before(text: str, start: int) -> list[str] | None:
     """Countries named just before a force noun: "French troops", "US and British jets", "Chad's army"."""
     window = text[max(0, start - 60):start]
-    m = NATIONALITIES_BEFORE.search(window)
+    # a match starts with a nationality: none, no match; else the first is where to look from (_NAT_ANY
+    # finds one in a pass of its own, trying only the names that start with each character)
+    first = _NAT_ANY.search(window)
+    m = NATIONALITIES_BEFORE.search(window, first.start()) if first else None
     if not m:
         return None
     tail = window[m.end(1):]
-    if re.search(r"\b(?:of|in|by|from|with|at|on|against|to|and|or|that|who|which|said|says|the)\b", tail):
+    if _LINK_WORD.search(tail):
         return None
     found = [N.acled_country(_DEMONYM_TO_COUNTRY[x.group("nat")]) for x in NATIONALITY.finditer(m.group(1))]
     out: list[str] = []
@@ -1195,6 +1557,11 @@ OF_LINK = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 NP_LINK = re.compile(r"^(?:['’]s)?(?:\s+(?:[A-Z][\w-]*(?:['’]s)?|special|senior|top|regional|local|chief|deputy|suspected|alleged|own))*\s+$")
 
 
+_COMMA_WORDS = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?")
+_COMMA_LEADER_OF = re.compile(
+    r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:leader|president|head|chairman|founder|chief|commander|secretary-general|member|spokes\w+|coordinator)\s+of\s+(?:the\s+)?", re.I)
+
+
 def _merge_at(text: str, ms: list[Mention], i: int) -> tuple[int, Mention] | None:
     """Merge ``ms[i]`` with the mention(s) after it when they are one actor: (how many merged, result)."""
     named = {"group", "international", "ethnic_militia", "person"}
@@ -1207,11 +1574,10 @@ def _merge_at(text: str, ms: list[Mention], i: int) -> tuple[int, Mention] | Non
     third = ms[i + 2] if i + 2 < len(ms) else None
     # "Moussa Ali Haroun, president of the Rally ..." -> the group, with the person associated
     if (third is not None and m.kind == "person" and nxt.kind == "government" and third.kind == "group"
-            and re.fullmatch(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", gap) and OF_LINK.match(text[nxt.end:third.start])):
+            and _COMMA_WORDS.fullmatch(gap) and OF_LINK.match(text[nxt.end:third.start])):
         third.assoc, third.start = m.name, m.start
         return 3, third
-    if m.kind == "person" and nxt.kind == "group" and re.fullmatch(
-            r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:leader|president|head|chairman|founder|chief|commander|secretary-general|member|spokes\w+|coordinator)\s+of\s+(?:the\s+)?", gap, re.I):
+    if m.kind == "person" and nxt.kind == "group" and _COMMA_LEADER_OF.fullmatch(gap):
         nxt.assoc, nxt.start = m.name, m.start
         return 2, nxt
     # generic "of/from" named: fighters of the Front ..., officials of the REP, members of ...
@@ -1226,10 +1592,10 @@ def _merge_at(text: str, ms: list[Mention], i: int) -> tuple[int, Mention] | Non
         m.end = nxt.end
         return 2, m
     # government title + person: President Keita; the Keita government
-    if m.kind == "government" and nxt.kind == "person" and re.fullmatch(r"\s+", gap):
+    if m.kind == "government" and nxt.kind == "person" and _SPACES.fullmatch(gap):
         nxt.start, nxt.kind = m.start, "gov_person"
         return 2, nxt
-    if m.kind == "person" and nxt.kind == "government" and re.fullmatch(r"\s+", gap):
+    if m.kind == "person" and nxt.kind == "government" and _SPACES.fullmatch(gap):
         m.end, m.kind = nxt.end, "gov_person"
         return 2, m
     return None
@@ -1419,6 +1785,10 @@ SOURCE_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:said|says|told|reporte
 TRANSITIVE_WORDS = re.compile(r"\b(?:\w+ed|killing|attacking|targeting|shooting|dispersing|disperse|arresting|abducting|kill|kills|attack|attacks|hit|hits|shot|struck|seized|seize|seizing|fought|fight|fighting|clashed|repelled|repel|met|meets|meet|urged|called|condemned|ambushed|raided|stormed|overran|captured|took|threw|throwing)\b", re.I)
 
 
+_ACCORDING_TO = re.compile(r"\baccording\s+to", re.I)
+_SAID_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|told)\s+(?:that\s+)?")
+
+
 def _roles_from_order(text: str, ms: list[Mention]) -> None:
     agent_seen = False
     for i, m in enumerate(ms):
@@ -1430,11 +1800,11 @@ def _roles_from_order(text: str, ms: list[Mention]) -> None:
             m.role = AGENT
         elif OF_EVENT_BEFORE.search(before):
             m.role = PATIENT
-        elif SOURCE_BEFORE.search(text[max(0, m.start - 40):m.start]) and not agent_seen and re.search(r"\baccording\s+to", text[max(0, m.start - 40):m.start], re.I):
+        elif SOURCE_BEFORE.search(text[max(0, m.start - 40):m.start]) and not agent_seen and _ACCORDING_TO.search(text[max(0, m.start - 40):m.start]):
             m.role = SOURCE
         elif PASSIVE_AFTER.match(after) or DIED_AFTER.match(after) or PARTICIPLE_AFTER.match(after) or ING_BEFORE.search(before):
             m.role = PATIENT
-        elif SOURCE_AFTER.match(after) and (m.start > len(text) * 0.5 or i == 0 and re.match(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|told)\s+(?:that\s+)?", after)):
+        elif SOURCE_AFTER.match(after) and (m.start > len(text) * 0.5 or i == 0 and _SAID_AFTER.match(after)):
             m.role = SOURCE
         elif agent_seen:
             m.role = PATIENT if TRANSITIVE_WORDS.search(text[ms[i - 1].end if i else 0:m.start]) or PREP_BEFORE.search(before) else AGENT
@@ -1496,6 +1866,12 @@ def _default(kind: str, c: str) -> Mention:
     return Mention(0, 0, kind, name, inter, country=c, rank=0)
 
 
+_CROWD_CONTROL = re.compile(r"security|anti-riot", re.I)
+_SMUGGLING = re.compile(r"smuggl|traffick|contraband", re.I)
+_GANGS = re.compile(r"\bgangs?\b", re.I)
+_THE_BEFORE = re.compile(r"\b(?:the|these|its|their)\s+(?:[\w-]+\s+)?$", re.I)
+
+
 def _assign(text: str, sub: str, ms: list[Mention], c: str,
             aliases: AliasIndex | None = None) -> tuple[Mention | None, Mention | None]:
     """Choose actor1 and actor2 among the mentions, by the conventions of the sub-event type."""
@@ -1512,7 +1888,7 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str,
             else:
                 m.role = OTHER
         # crowd control is police work: "security forces" facing a crowd are the police
-        if et in ("Protests", "Riots") and m.kind == "military" and m.country == c and re.search(r"security|anti-riot", text[m.start:m.end], re.I):
+        if et in ("Protests", "Riots") and m.kind == "military" and m.country == c and _CROWD_CONTROL.search(text[m.start:m.end]):
             m.kind = "police"
             _name_state(m, c)
     if RX_MUTINY.search(text):
@@ -1636,8 +2012,8 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str,
         if a1 is not None and a1.kind in STATE and (a2 is None or a2.kind == "civilians"):
             crim = next((m for m in ms if m.kind == "criminal"), None)
             if crim is None:
-                name = ("Smugglers ({c})" if re.search(r"smuggl|traffick|contraband", text, re.I) else
-                        "Unidentified Gang ({c})" if re.search(r"\bgangs?\b", text, re.I) else "Unidentified Criminal Group ({c})")
+                name = ("Smugglers ({c})" if _SMUGGLING.search(text) else
+                        "Unidentified Gang ({c})" if _GANGS.search(text) else "Unidentified Criminal Group ({c})")
                 crim = Mention(a2.start if a2 else 0, a2.end if a2 else 0, "criminal", name.format(c=c), 3)
             a2 = crim
     else:
@@ -1647,7 +2023,7 @@ def _assign(text: str, sub: str, ms: list[Mention], c: str,
     ctx = _context_group(aliases, c)
     if ctx is not None:
         for a in (a1, a2):
-            if a is not None and a.kind == "armed" and re.search(r"\b(?:the|these|its|their)\s+(?:[\w-]+\s+)?$", text[max(0, a.start - 20):a.start], re.I):
+            if a is not None and a.kind == "armed" and _THE_BEFORE.search(text[max(0, a.start - 20):a.start]):
                 a.name, a.kind, a.inter = ctx.name, "group", ctx.inter
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
