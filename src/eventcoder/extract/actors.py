@@ -2041,7 +2041,7 @@ def _context_group(aliases: AliasIndex | None, c: str) -> Mention | None:
 
 
 def extract_actors(text: str, sub_event_type: str, country: str | None, *, doc: Any = None,
-                   aliases: AliasIndex | None = None) -> ActorResult:
+                   aliases: AliasIndex | None = None, mentions: list[Mention] | None = None) -> ActorResult:
     """Actors of the event reported by ``text``.
 
     Args:
@@ -2052,13 +2052,15 @@ def extract_actors(text: str, sub_event_type: str, country: str | None, *, doc: 
             dependency parse decides who did what to whom, otherwise word order does.
         aliases: the article's :class:`AliasIndex` (``AliasIndex.from_text(article.text)``), to
             read acronyms and people the article introduced ("the FRNT", "Keita").
+        mentions: ``find_mentions(text, country, aliases)`` when the caller has it already (the
+            extractor does, to parse only clauses that name someone); their roles are set here.
 
     Returns:
         An :class:`ActorResult`; ``spans`` holds offsets within ``text`` of the words each
         actor came from (absent for actors the event type implies, like ``Civilians`` by default).
     """
     c = N.acled_country(country) or "International"
-    ms = find_mentions(text, c, aliases)
+    ms = find_mentions(text, c, aliases) if mentions is None else mentions
     if doc is None or not _roles_from_doc(doc, text, ms):
         _roles_from_order(text, ms)
     a1, a2 = _assign(text, sub_event_type, ms, c, aliases)

@@ -15,11 +15,13 @@ Offsets in every :class:`Span` are offsets into ``article.text``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from eventcoder import taxonomy
+from eventcoder.extract import actor_names as N
 from eventcoder.extract import actors as actors_stage
 from eventcoder.extract import detect, modality, numbers, when
 from eventcoder.extract.classify import Classifier
@@ -118,12 +120,21 @@ class Extractor:
         """The mentions of each article; the parser runs once over the event clauses of them all
         (one batched call costs less than one per article)."""
         selected = [self._select(a) for a in articles]
-        docs = iter(actors_stage.parse_many([k[0].text for sel in selected for k in sel[3]]))
-        out = []
+        out: list[list[EventMention]] = []
+        todo: list[_Actors] = []
         for article, country, aliases, kept in selected:
-            out.append([self._mention(article, clause, label, conf, dres, found, country, fallback_date,
-                                      fallback_place, aliases, doc=next(docs), same_paragraph=same_paragraph)
-                        for clause, label, conf, dres, found, fallback_date, fallback_place, same_paragraph in kept])
+            out.append([])
+            for clause, label, conf, dres, found, fallback_date, fallback_place, same_paragraph in kept:
+                m, actors = self._mention(article, clause, label, conf, dres, found, country, fallback_date,
+                                          fallback_place, aliases, same_paragraph=same_paragraph)
+                out[-1].append(m)
+                todo.append(actors)
+        # The parse only decides the roles of the actors named in a clause: clauses naming none are not parsed.
+        named = [a for a in todo if a.mentions]
+        for a, doc in zip(named, actors_stage.parse_many([a.text for a in named])):
+            a.doc = doc
+        for a in todo:
+            a.finish()
         return out
 
     def _select(self, article: Article) -> tuple:
@@ -229,7 +240,8 @@ class Extractor:
         return [Clause(s.start + a, s.start + b, s.text[a:b], s.paragraph, s.start) for a, b in with_trigger]
 
     def _mention(self, article: Article, clause: Clause, label: str, conf: float, dres, found, country,
-                 fallback_date, fallback_place, aliases=None, *, doc=None, same_paragraph: bool = False) -> EventMention:
+                 fallback_date, fallback_place, aliases=None, *, same_paragraph: bool = False) -> tuple[EventMention, "_Actors"]:
+        """The mention of one event clause, and its actors step (:class:`_Actors`), which waits for the parse."""
         aid = article.article_id
         text = clause.text
 
@@ -303,9 +315,29 @@ class Extractor:
         m.modality = mod
         if cue:
             m.evidence["modality"] = span(*cue)
-        # actors
+        # actors: the names now, their roles once the clause is parsed
         cname = m.place.country if m.place and m.place.country else self.places.country_name(country)
-        act = actors_stage.extract_actors(text, label, cname, doc=doc, aliases=aliases)
+        return m, _Actors(m, text, label, cname, aliases, span,
+                          actors_stage.find_mentions(text, N.acled_country(cname) or "International", aliases))
+
+
+@dataclass
+class _Actors:
+    """The actors step of one mention, run after the batch's clauses are parsed (:meth:`Extractor.extract_many`)."""
+
+    m: EventMention
+    text: str
+    label: str
+    cname: str | None
+    aliases: actors_stage.AliasIndex | None
+    span: Callable[[int, int], Span]
+    mentions: list  # actors_stage.find_mentions() of the clause
+    doc: Any = None
+
+    def finish(self) -> None:
+        m = self.m
+        act = actors_stage.extract_actors(self.text, self.label, self.cname, doc=self.doc, aliases=self.aliases,
+                                          mentions=self.mentions)
         m.actor1, m.inter1, m.actor2, m.inter2 = act.actor1, act.inter1, act.actor2, act.inter2
         if m.sub_event_type == "Attack" and m.inter2 == 1:
             # ACLED: violence against civilians needs civilian victims; an attack on soldiers is a battle
@@ -313,5 +345,4 @@ class Extractor:
         m.assoc_actor_1, m.assoc_actor_2 = act.assoc_actor_1, act.assoc_actor_2
         for k, (a, b) in (act.spans or {}).items():
             if b > a:
-                m.evidence[k] = span(a, b)
-        return m
+                m.evidence[k] = self.span(a, b)
