@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     d = ["--dir", str(args.dir)]
 
     print(f"== ingest vs bare spaCy ({args.articles} articles, {args.rounds} rounds)", file=sys.stderr)
-    ing = call("bench_ingest.py", "--articles", str(args.articles), "--rounds", str(args.rounds), "--bare-processes", "2", *d)
+    ing = call("bench_ingest.py", "--articles", str(args.articles), "--rounds", str(args.rounds), "--bare-processes", "2", "--bare-numpy-ops", *d)
     print("== peak RSS", file=sys.stderr)
     rss = call("bench_rss.py", "--sizes", *map(str, args.rss_sizes), "--minutes", str(args.rss_minutes), *d)
     print("== classify", file=sys.stderr)
@@ -66,12 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         same = v.get("median_ratio_vs_bare_same_processes")
         rows.append([f"ingest --workers {key[1:]}", f"{v['articles_per_s']} articles/s", f"{v['tokens_per_s']} tokens/s",
                      f"{v['median_ratio_vs_bare']:.2f}x bare spaCy (per round: {', '.join(f'{r:.2f}' for r in v['ratio_vs_bare'])})"
-                     + (f"; {same:.2f}x bare spaCy with as many processes" if same is not None and key != "w1" else "")])
+                     + (f"; {same:.2f}x bare spaCy with as many processes" if same is not None and key != "w1" else "")
+                     + (f"; {v['median_ratio_vs_bare_numpy_ops']:.2f}x bare spaCy with numpy ops"
+                        if "median_ratio_vs_bare_numpy_ops" in v else "")])
     b = ing["bare"]
     rows.append(["bare spaCy sm, nlp.pipe", f"{b['articles_per_s']} articles/s", f"{b['tokens_per_s']} tokens/s", "1.00x"])
-    for key in [k for k in ing if k.startswith("p") and isinstance(ing[k], dict)]:
+    for key in [k for k in ing if k[:1] in "pn" and isinstance(ing[k], dict)]:
         v = ing[key]
-        rows.append([f"bare spaCy sm, nlp.pipe n_process={key[1:]}", f"{v['articles_per_s']} articles/s",
+        rows.append([f"bare spaCy sm, nlp.pipe n_process={key[1:]}" if key[0] == "p" else "bare spaCy sm, numpy/OpenBLAS ops", f"{v['articles_per_s']} articles/s",
                      f"{v['tokens_per_s']} tokens/s", f"{v['median_ratio_vs_bare']:.2f}x"])
     for r in rss:
         rows.append([f"peak RSS, {r['articles']:,} articles, {r['workers']} worker(s)", f"{r['peak_rss_mb']:.0f} MB",
