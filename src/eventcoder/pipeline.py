@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from eventcoder.store.repo import Store
 COMMIT_EVERY = 50  # stored articles per transaction during ingest ...
 COMMIT_SECONDS = 2.0  # ... or this long, whichever comes first
 MAX_REUSE_CANDIDATES = 8  # a report reuses a handful of sources; the cap bounds the cost on heavily syndicated feeds
+RECENT_ARTICLES = 512  # articles stored by this ingest kept in memory for reuse alignment (a few MB)
 
 
 @dataclass
@@ -142,6 +144,9 @@ class Pipeline:
     def __init__(self, db: str | os.PathLike[str] | None = None, *, store: Store | None = None, extractor=None):
         self.store = store or Store(db)
         self.extractor = extractor
+        # the last articles this pipeline stored: a new report's reuse candidates are mostly the other
+        # reports of its story, stored minutes before, which then need no reading back from the database
+        self._recent: OrderedDict[str, Article] = OrderedDict()
 
     # -- reading ----------------------------------------------------------------
     @staticmethod
@@ -197,6 +202,7 @@ class Pipeline:
                     note("duplicate", done.article.origin or done.article.article_id)
                     continue
                 self._detect_reuse(done.article, done.sigs)
+                self._remember(done.article)
                 report.stored.append(done.article.article_id)
                 report.mentions += len(done.mentions)
                 pending.append(done.article.article_id)
@@ -230,10 +236,18 @@ class Pipeline:
         ranked = self.store.reuse_candidates(article.article_id, sigs, limit=MAX_REUSE_CANDIDATES)
         if not ranked:
             return
-        others = self.store.get_articles(ranked)
+        others = {a: self._recent[a] for a in ranked if a in self._recent}
+        if len(others) < len(ranked):
+            others.update(self.store.get_articles([a for a in ranked if a not in others]))
         # compare() is symmetric: each pair is oriented copy -> origin by publication date
         pairs = [reuse.compare(article, others[o]) for o in sorted(ranked) if o in others]
         self.store.save_reuse(*(p for p in pairs if p))
+
+    def _remember(self, article: Article) -> None:
+        """Keep a stored article for :meth:`_detect_reuse` (stored articles never change; the oldest go)."""
+        self._recent[article.article_id] = article
+        while len(self._recent) > RECENT_ARTICLES:
+            self._recent.popitem(last=False)
 
     def relink(self, article_ids: Sequence[str]) -> int:
         """Re-cluster the events touched by these articles. Returns the number of events written.
