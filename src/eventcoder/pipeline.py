@@ -12,6 +12,7 @@ unlinked by an interrupted run are picked up by the next run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections import OrderedDict
@@ -28,7 +29,7 @@ from eventcoder.store.repo import Store
 COMMIT_EVERY = 50  # stored articles per transaction during ingest ...
 COMMIT_SECONDS = 2.0  # ... or this long, whichever comes first
 MAX_REUSE_CANDIDATES = 8  # a report reuses a handful of sources; the cap bounds the cost on heavily syndicated feeds
-RECENT_ARTICLES = 512  # articles stored by this ingest kept in memory for reuse alignment (a few MB)
+RECENT_ARTICLES = 512  # articles stored by this ingest kept in memory for reuse alignment (their texts: a few MB)
 
 
 @dataclass
@@ -244,8 +245,9 @@ class Pipeline:
         self.store.save_reuse(*(p for p in pairs if p))
 
     def _remember(self, article: Article) -> None:
-        """Keep a stored article for :meth:`_detect_reuse` (stored articles never change; the oldest go)."""
-        self._recent[article.article_id] = article
+        """Keep a stored article for :meth:`_detect_reuse` (stored articles never change; the oldest go).
+        Alignment reads the text: the raw document (a whole HTML page, perhaps) is not kept."""
+        self._recent[article.article_id] = dataclasses.replace(article, raw="") if article.raw else article
         while len(self._recent) > RECENT_ARTICLES:
             self._recent.popitem(last=False)
 
