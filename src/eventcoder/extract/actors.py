@@ -606,13 +606,6 @@ def _starts_rx(p: str) -> re.Pattern[str]:
     return re.compile(f"(?={p})")
 
 
-def _name_starts(names: list[str], acronyms: list[str], plain: str) -> list[int] | None:
-    """Every position of ``plain`` where one of ``names`` (case ignored) or ``acronyms`` starts, overlaps
-    included: what ``(?=(?:(?i:names)|acronyms))`` finds (``None``: use the pattern, see _name_spans)."""
-    spans = _name_spans(names, acronyms, plain)
-    return None if spans is None else sorted({q for q, _ in spans})
-
-
 def _role_hints(starts: list[int], lengths: set[int], plain: str) -> tuple[list[int], list[int], list[tuple[int, int]]]:
     """For AliasIndex._learn_roles: the government and the group patterns whose hints hold around some
     occurrence of the person's name (it starts at each of ``starts``, with one of ``lengths``), and the
