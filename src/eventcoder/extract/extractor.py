@@ -21,7 +21,6 @@ from datetime import date
 from typing import Any
 
 from eventcoder import taxonomy
-from eventcoder.extract import actor_names as N
 from eventcoder.extract import actors as actors_stage
 from eventcoder.extract import detect, modality, numbers, when
 from eventcoder.extract.classify import Classifier
@@ -317,8 +316,7 @@ class Extractor:
             m.evidence["modality"] = span(*cue)
         # actors: the names now, their roles once the clause is parsed
         cname = m.place.country if m.place and m.place.country else self.places.country_name(country)
-        return m, _Actors(m, text, label, cname, aliases, span,
-                          actors_stage.find_mentions(text, N.acled_country(cname) or "International", aliases))
+        return m, _Actors(m, text, label, cname, aliases, span, actors_stage.find_mentions(text, cname, aliases))
 
 
 @dataclass
