@@ -56,14 +56,6 @@ def _texts() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    model = shared.english()
-    if model is None:
-        pytest.skip("no spaCy English model")
-    return model
-
-
-@pytest.fixture(scope="module")
 def parsed(nlp):
     docs = [nlp.make_doc(t) for t in _texts()]
     for name in ("tok2vec", "tagger", "parser"):

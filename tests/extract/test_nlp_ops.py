@@ -12,7 +12,6 @@ spacy = pytest.importorskip("spacy")
 from thinc.api import NumpyOps  # noqa: E402
 from threadpoolctl import threadpool_info  # noqa: E402
 
-from eventcoder.extract import nlp as shared  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[2] / "src" / "eventcoder" / "data" / "eval" / "eval_articles.jsonl"
 
@@ -22,16 +21,8 @@ def _view(doc):
             [(e.start_char, e.end_char, e.label_) for e in doc.ents])
 
 
-@pytest.fixture(scope="module")
-def ours():
-    nlp = shared.english()
-    if nlp is None:
-        pytest.skip("no English model installed")
-    return nlp
-
-
-def test_every_layer_uses_numpy_and_blas_runs_one_thread(ours):
-    nodes = [node for _, p in ours.pipeline if getattr(p, "model", None) is not None and hasattr(p.model, "walk")
+def test_every_layer_uses_numpy_and_blas_runs_one_thread(nlp):
+    nodes = [node for _, p in nlp.pipeline if getattr(p, "model", None) is not None and hasattr(p.model, "walk")
              for node in p.model.walk()]
     assert nodes and all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in nodes)
     # numpy's own BLAS (what thinc's NumpyOps multiplies with); libraries loaded later by other code
@@ -40,13 +31,13 @@ def test_every_layer_uses_numpy_and_blas_runs_one_thread(ours):
     assert numpy_blas and all(i["num_threads"] == 1 for i in numpy_blas)
 
 
-def test_same_analyses_as_spacys_default_ops(ours):
-    default = spacy.load(ours.meta["lang"] + "_" + ours.meta["name"])
+def test_same_analyses_as_spacys_default_ops(nlp):
+    default = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
     assert any(getattr(n.ops, "use_blis", False) for _, p in default.pipeline
                if getattr(p, "model", None) is not None and hasattr(p.model, "walk") for n in p.model.walk())
     texts = [json.loads(line)["text"] for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) >= 20
-    names = [n for n in default.pipe_names if n in ours.pipe_names and n != "attribute_ruler"]
-    with default.select_pipes(enable=names), ours.select_pipes(enable=names):
-        for a, b in zip(default.pipe(texts), ours.pipe(texts)):
+    names = [n for n in default.pipe_names if n in nlp.pipe_names and n != "attribute_ruler"]
+    with default.select_pipes(enable=names), nlp.select_pipes(enable=names):
+        for a, b in zip(default.pipe(texts), nlp.pipe(texts)):
             assert _view(a) == _view(b)
