@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -11,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
+from eventcoder.link.bands import BandPostings
 from eventcoder.link.reuse import ReusePair, SentenceSig
 from eventcoder.model import Article, Event, EventMention
 from eventcoder.store import schema as t
@@ -41,12 +43,81 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+class _RecentBands:
+    """The band rows this handle wrote last, kept in memory (:class:`BandPostings`, SQLite only):
+    :meth:`Store.reuse_candidates` counts them there and asks the database only about the rows
+    below the first of them.
+
+    SQLite gives a new row the rowid one above the largest in the table, so the rows of the articles
+    kept here are one run of rowids at the top of the table, and every row below the run is the
+    database's to count. Before each use the run is checked against the table: when the largest
+    rowid is not the last one written here (another writer, a rolled-back batch), the memory is
+    emptied and the database counts every row until this handle writes again.
+    """
+
+    def __init__(self) -> None:
+        self.postings = BandPostings()
+        self._first: dict[str, int] = {}  # article kept -> the first rowid of its rows
+        self._top: int | None = None  # the largest rowid as this handle last saw it (None: look again)
+        self._floor = 1  # rows below this rowid are the database's to count
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _max_rowid(c: Connection) -> int:
+        return c.exec_driver_sql("SELECT max(rowid) FROM sentence_bands").scalar() or 0
+
+    def _sync(self, c: Connection) -> None:
+        top = self._max_rowid(c)
+        if top != self._top:  # rows came or went behind our back: the database counts them all
+            self.postings.clear()
+            self._first.clear()
+            self._top, self._floor = top, top + 1
+
+    def next_row(self, c: Connection) -> int:
+        """The rowid the next band row written will get."""
+        with self._lock:
+            self._sync(c)
+            return self._top + 1
+
+    def wrote(self, c: Connection, first: int, n: int) -> tuple[int, int] | None:
+        """After writing ``n`` band rows of one article from rowid ``first``: their rowids, when checked."""
+        with self._lock:
+            if self._max_rowid(c) == first + n - 1 == self._top + n:
+                return first, first + n - 1
+            self._top = None
+            return None
+
+    def keep(self, article_id: str, sigs: Sequence[SentenceSig], rows: tuple[int, int]) -> None:
+        """Keep the bands of an article written as rows ``rows`` (first, last rowid)."""
+        with self._lock:
+            if self._top != rows[0] - 1 or not BandPostings.fits(sigs):
+                self._top = None  # memory and table out of step: start again from the table
+                return
+            for gone in self.postings.add(article_id, sigs):
+                del self._first[gone]
+            self._first[article_id] = rows[0]
+            self._top = rows[1]
+            oldest = self.postings.oldest()
+            self._floor = self._first[oldest] if oldest is not None else self._top + 1
+
+    def forget(self) -> None:
+        with self._lock:
+            self._top = None
+
+    def counts(self, c: Connection, sigs: Sequence[SentenceSig], exclude: str) -> tuple[dict[str, int], int]:
+        """The kept articles' counts (:meth:`BandPostings.counts`) and the rowid below which the database counts."""
+        with self._lock:
+            self._sync(c)
+            return self.postings.counts(sigs, exclude), self._floor
+
+
 class Store:
     """A handle on one eventcoder database (SQLite file or PostgreSQL URL)."""
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, engine=None):
         self.engine = engine or open_engine(db)
         self._batch: Connection | None = None  # the connection of an open batch()
+        self._recent_bands = _RecentBands() if self.engine.dialect.name == "sqlite" else None
 
     # -- transactions -----------------------------------------------------------
     @contextmanager
@@ -64,6 +135,10 @@ class Store:
             self._batch = c
             try:
                 yield self
+            except BaseException:
+                if self._recent_bands:
+                    self._recent_bands.forget()  # the block's band rows are rolled back
+                raise
             finally:
                 self._batch = None
 
@@ -97,6 +172,7 @@ class Store:
 
         Returns False (and writes nothing) when the same content is already stored.
         """
+        kept = None
         with self._writing() as c:
             exists = c.execute(select(t.articles.c.article_id).where(t.articles.c.content_hash == article.content_hash)).scalar()
             if exists:
@@ -114,10 +190,15 @@ class Store:
                 } for m in mentions])
             rows = [(b, article.article_id, s.index) for s in sigs for b in s.bands]
             if rows:
+                first = self._recent_bands.next_row(c) if self._recent_bands else None
                 # hundreds of rows per article: straight to the driver's executemany, past SQLAlchemy's
                 # per-row parameter processing (plain strings and integers need none)
                 ph = _placeholder(c)
                 c.exec_driver_sql(f"INSERT INTO sentence_bands (band, article_id, sentence) VALUES ({ph}, {ph}, {ph})", rows)
+                if first is not None:
+                    kept = self._recent_bands.wrote(c, first, len(rows))
+        if kept:  # written (committed now, or with the batch: a batch that rolls back forgets them)
+            self._recent_bands.keep(article.article_id, sigs, kept)
         return True
 
     def get_article(self, article_id: str) -> Article | None:
@@ -151,13 +232,29 @@ class Store:
         """Other articles sharing an LSH band with ``sigs``, the most similar first, at most ``limit``.
 
         Similarity is the number of distinct (my sentence, their sentence) pairs that share a band;
-        ties go by article id. Counted and ranked by the database: a sentence pair shares many
-        bands and a popular story has many stored copies, and none of those rows need to reach
-        Python.
+        ties go by article id. On SQLite, the last articles this handle stored are counted in memory
+        (:class:`_RecentBands`) and the database counts the others; otherwise the database counts
+        them all. A sentence pair shares many bands and a popular story has many stored copies:
+        none of those rows need to reach Python.
         """
         pairs = sorted({(b, s.index) for s in sigs for b in s.bands})
         if not pairs:
             return []
+        _checked_bands([b for b, _ in pairs])
+        counts: dict[str, int] = {}
+        below = None  # the database counts every row (None) or the rows below this rowid
+        with self._reading() as c:
+            if self._recent_bands:
+                counts, below = self._recent_bands.counts(c, sigs, exclude=article_id)
+            if below != 1:  # (rowids start at 1: nothing below 1)
+                self._count_candidates(c, article_id, pairs, below, limit, counts)
+        ranked = sorted(counts, key=lambda a: (-counts[a], a))
+        return ranked if limit is None else ranked[:limit]
+
+    @staticmethod
+    def _count_candidates(c: Connection, article_id: str, pairs: list[tuple[str, int]], below: int | None,
+                          limit: int | None, counts: dict[str, int]) -> None:
+        """Add the database's counts for :meth:`reuse_candidates` to ``counts`` (band rows below rowid ``below``)."""
         # chunks partition *my* sentences, so per-chunk counts of distinct pairs add up exactly
         by_sentence: dict[int, list[tuple[str, int]]] = {}
         for p in pairs:
@@ -167,26 +264,26 @@ class Store:
             if chunks[-1] and len(chunks[-1]) + len(by_sentence[sentence]) > _VALUES_ROWS:
                 chunks.append([])
             chunks[-1].extend(by_sentence[sentence])
-        counts: dict[str, int] = {}
-        with self._reading() as c:
-            for chunk in chunks:
-                # The (band, sentence) rows go into the SQL as literals: SQLAlchemy compiles a VALUES
-                # list of bound parameters anew on every call (tens of ms), and these are our own LSH
-                # band ids (digits, ':' and hex) and integers, checked here, never text from an article.
-                # The statement goes straight to the driver: it is too long for SQLAlchemy's text() to
-                # scan for parameters every time.
-                _checked_bands([b for b, _ in chunk])
-                rows = ", ".join(f"('{b}', {int(i)})" for b, i in chunk)
-                sql = (f"WITH mine(band, s) AS (VALUES {rows}) "
-                       "SELECT sb.article_id, COUNT(DISTINCT mine.s * 1000000 + sb.sentence) AS n "
-                       "FROM sentence_bands sb JOIN mine ON sb.band = mine.band "
-                       f"WHERE sb.article_id != {_placeholder(c)} GROUP BY sb.article_id")
-                if limit is not None and len(chunks) == 1:
-                    sql += f" ORDER BY n DESC, sb.article_id LIMIT {int(limit)}"
-                for other, k in c.exec_driver_sql(sql, (article_id,)):
-                    counts[other] = counts.get(other, 0) + k
-        ranked = sorted(counts, key=lambda a: (-counts[a], a))
-        return ranked if limit is None else ranked[:limit]
+        for chunk in chunks:
+            # The (band, sentence) rows go into the SQL as literals: SQLAlchemy compiles a VALUES
+            # list of bound parameters anew on every call (tens of ms), and these are our own LSH
+            # band ids (digits, ':' and hex) and integers, checked here, never text from an article.
+            # The statement goes straight to the driver: it is too long for SQLAlchemy's text() to
+            # scan for parameters every time.
+            rows = ", ".join(f"('{b}', {int(i)})" for b, i in chunk)
+            sql = (f"WITH mine(band, s) AS (VALUES {rows}) "
+                   "SELECT sb.article_id, COUNT(DISTINCT mine.s * 1000000 + sb.sentence) AS n "
+                   "FROM sentence_bands sb JOIN mine ON sb.band = mine.band "
+                   f"WHERE sb.article_id != {_placeholder(c)}")
+            if below is not None:
+                sql += f" AND sb.rowid < {int(below)}"
+            sql += " GROUP BY sb.article_id"
+            # the best `limit` of one query are the best overall: an article's rows are all in memory or
+            # all below `below`, and chunks of several queries partition my sentences, not the articles
+            if limit is not None and len(chunks) == 1:
+                sql += f" ORDER BY n DESC, sb.article_id LIMIT {int(limit)}"
+            for other, k in c.exec_driver_sql(sql, (article_id,)):
+                counts[other] = counts.get(other, 0) + k
 
     def save_reuse(self, *pairs: ReusePair) -> None:
         """Store reuse pairs (in one transaction), replacing what was stored for the same two articles."""
