@@ -38,10 +38,73 @@ MODEL_PATH = DATA_DIR / "model.npz"
 class Cue:
     label: str
     pattern: re.Pattern[str]
+    # lower-case strings, one of which is in every text the pattern finds a match in (read from the
+    # pattern itself by _needs; None when it cannot tell): most sentences contain none, and a substring
+    # test costs far less than the search it spares
+    needs: frozenset[str] | None = None
 
 
 def _cue(label: str, rx: str) -> Cue:
-    return Cue(label, re.compile(rx, re.I))
+    pattern = re.compile(rx, re.I)
+    return Cue(label, pattern, _needs(pattern))
+
+
+try:  # the parser behind re.compile, to read what a pattern needs
+    from re import _constants as _K, _parser as _P
+except ImportError:  # another Python: every cue is searched for (slower, same results)
+    _K = _P = None  # type: ignore[assignment]
+
+
+def _needs(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which :func:`_gate_text` of every text ``pattern`` matches contains."""
+    try:
+        return _needs_of(_P.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unexpected construct (or Python version): no gate for this cue
+        return None
+
+
+def _needs_of(items) -> frozenset[str] | None:
+    """:func:`_needs` for a sequence of a parsed pattern: the best requirement of its mandatory parts."""
+    best: frozenset[str] | None = None
+
+    def better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+        # the longer shortest string (fewer texts pass), then the fewer strings
+        if a is None or b is None:
+            return a if b is None else b
+        return max(a, b, key=lambda x: (min(map(len, x)), -len(x)))
+
+    run: list[str] = []  # consecutive literal characters: one string
+    for op, av in list(items) + [(None, None)]:
+        if op is _K.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        if run:
+            best = better(best, frozenset({"".join(run)}))
+            run = []
+        got = None
+        if op is _K.BRANCH:
+            alts = [_needs_of(alt) for alt in av[1]]
+            got = None if any(a is None for a in alts) else frozenset().union(*alts)
+        elif op is _K.SUBPATTERN:
+            got = _needs_of(av[3])
+        elif op in (_K.MAX_REPEAT, _K.MIN_REPEAT, _K.POSSESSIVE_REPEAT) and av[0] >= 1:
+            got = _needs_of(av[2])
+        elif op is _K.ATOMIC_GROUP:
+            got = _needs_of(av)
+        # anything else (a class, a boundary, a lookaround, an optional part) needs nothing we can name
+        best = better(best, got)
+    return best
+
+
+# The non-ASCII characters that an ASCII letter of a pattern matches under re.I (Turkish dotted and
+# dotless i, long s, Kelvin sign), mapped to that letter before lower-casing; tests/extract/test_classify.py
+# checks this list against every Unicode character.
+_GATE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _gate_text(text: str) -> str:
+    """``text`` as the cues' :attr:`Cue.needs` are looked for in it: lower case, after :data:`_GATE_FOLD`."""
+    return text.lower() if text.isascii() else text.translate(_GATE_FOLD).lower()
 
 
 # Ordered: the first cue that matches gives the label.
@@ -70,7 +133,10 @@ CUES: list[Cue] = [
 
 def cue_label(text: str) -> str | None:
     """Label given by the first high-precision cue that matches, if any."""
+    low = _gate_text(text)
     for cue in CUES:
+        if cue.needs is not None and not any(s in low for s in cue.needs):
+            continue  # the pattern cannot match: a word every match contains is missing
         if cue.pattern.search(text):
             return cue.label
     return None
