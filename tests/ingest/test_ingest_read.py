@@ -122,6 +122,16 @@ def test_binary_file_is_a_read_error(tmp_path):
     assert "binary" in error.reason
 
 
+def test_text_with_a_few_control_characters_is_still_text():
+    from eventcoder.ingest.readers import decode
+
+    body = ("Police dispersed a march in Bamako on Friday.\t\f\v\n" * 40)[:1000]  # tab, \f, \v, line feed: text
+    assert decode(body.encode(), "x") == body
+    stray = "\x07\x1b\x0e\x1f\x08\x01\x02\x03\x04\x06"  # one in a hundred characters is tolerated ...
+    assert isinstance(decode((stray + body[len(stray):]).encode(), "x"), str)
+    assert isinstance(decode((stray + "\x05" + body[len(stray) + 1:]).encode(), "x"), ReadError)  # ... one more is not
+
+
 def test_empty_file_is_a_read_error(tmp_path):
     [error] = list(read(write(tmp_path / "empty.txt", "  \n\n")))
     assert "empty" in error.reason

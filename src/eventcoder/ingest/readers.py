@@ -33,6 +33,7 @@ KINDS = {
 }
 _SUPPORTED = ", ".join(ext for ext in KINDS if ext) + " or no extension"
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>])", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f]")  # control characters but tab, line feed, \v and \f (\r is gone by then)
 
 Item = Article | ReadError
 
@@ -79,7 +80,7 @@ def decode(data: bytes, origin: str) -> str | ReadError:
             f"(bytes {bad}); re-save it as UTF-8",
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f\v")
+    control = len(_CONTROL.findall(text))
     if control > max(2, len(text) // 100):
         return ReadError(origin, f"binary file, not text ({control} control characters)")
     return text
