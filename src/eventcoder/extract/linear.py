@@ -21,9 +21,7 @@ use (``analyzer`` "word" with a token pattern and word n-grams, or "char_wb"; lo
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,28 +45,27 @@ class _Features:
     offset: int  # first column of this block in the model's feature space
 
     def __post_init__(self) -> None:
-        self._word_cache: dict[str, list[int]] = {}
+        self._word_cache: dict[str, np.ndarray] = {}
 
-    def _char_wb_columns(self, word: str) -> list[int]:
-        """Columns of the known character n-grams of one word padded with spaces (repeats kept)."""
-        cols = self._word_cache.get(word)
-        if cols is None:
-            w = f" {word} "
-            size = len(w)
-            lo, hi = self.ngram_range
-            vocab = self.vocabulary
-            cols = []
-            for n in range(lo, hi + 1):
-                for i in range(max(1, size - n + 1)):
-                    j = vocab.get(w[i:i + n])
-                    if j is not None:
-                        cols.append(j)
-                if size <= n:  # a word shorter than n counts once, as itself
-                    break
-            if len(self._word_cache) > 100_000:
-                self._word_cache.clear()
-            self._word_cache[word] = cols
-        return cols
+    def _char_wb_columns(self, word: str) -> np.ndarray:
+        """Columns of the known character n-grams of one word padded with spaces (repeats kept),
+        computed and cached (see :meth:`columns`)."""
+        w = f" {word} "
+        size = len(w)
+        lo, hi = self.ngram_range
+        vocab = self.vocabulary
+        cols = []
+        for n in range(lo, hi + 1):
+            for i in range(max(1, size - n + 1)):
+                j = vocab.get(w[i:i + n])
+                if j is not None:
+                    cols.append(j)
+            if size <= n:  # a word shorter than n counts once, as itself
+                break
+        if len(self._word_cache) > 100_000:
+            self._word_cache.clear()
+        self._word_cache[word] = out = np.array(cols, dtype=np.intp)
+        return out
 
     def terms(self, doc: str) -> list[str]:
         """The word n-grams of ``doc`` (analyzer "word")."""
@@ -80,32 +77,20 @@ class _Features:
             return tokens
         out = list(tokens) if lo == 1 else []
         for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
-            out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+            out.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
         return out
 
-    def columns(self, doc: str) -> list[int]:
-        """The column of every known term occurrence in ``doc``."""
+    def columns(self, doc: str) -> list[np.ndarray | list[int]]:
+        """The column of every known term occurrence in ``doc``, in order, in pieces to concatenate
+        (char_wb: one array per word)."""
         if self.analyzer == "char_wb":
             # character n-grams never cross a word boundary: a word's columns are computed once
+            cache = self._word_cache
             words = (doc.lower() if self.lowercase else doc).split()
-            return [j for w in words for j in self._char_wb_columns(w)]
+            return [cache[w] if w in cache else self._char_wb_columns(w) for w in words]
         vocab = self.vocabulary
-        return [j for j in map(vocab.get, self.terms(doc)) if j is not None]
-
-    def vector(self, doc: str) -> tuple[np.ndarray, np.ndarray]:
-        """Columns and L2-normalised TF-IDF weights of ``doc``'s known terms."""
-        counted = Counter(self.columns(doc))
-        if not counted:
-            return np.empty(0, dtype=np.intp), np.empty(0)
-        c = np.fromiter(counted.keys(), dtype=np.intp, count=len(counted))
-        tf = np.fromiter(counted.values(), dtype=np.float64, count=len(counted))
-        if self.sublinear_tf:
-            tf = np.log(tf) + 1.0
-        vals = tf * self.idf[c]
-        norm = math.sqrt(float(vals @ vals))
-        if norm > 0:
-            vals /= norm
-        return c + self.offset, vals
+        cols = [j for j in map(vocab.get, self.terms(doc)) if j is not None]
+        return [cols] if cols else []
 
 
 class LinearTextModel:
@@ -116,26 +101,75 @@ class LinearTextModel:
         self.coef = coef  # (n_classes, n_features), or (1, n_features) for two classes
         self.intercept = intercept
         self.classes_ = classes
+        self._idf = np.concatenate([b.idf for b in blocks])  # by model column
+        self._offsets = np.array([b.offset for b in blocks], dtype=np.intp)
+        self._sublinear = np.array([b.sublinear_tf for b in blocks])
 
     def decision(self, doc: str) -> np.ndarray:
-        parts = [b.vector(doc) for b in self.blocks]
-        cols = np.concatenate([c for c, _ in parts]) if len(parts) > 1 else parts[0][0]
-        if not len(cols):
-            return self.intercept.copy()
-        vals = np.concatenate([v for _, v in parts]) if len(parts) > 1 else parts[0][1]
-        return self.coef[:, cols] @ vals + self.intercept
+        """The decision values of one document."""
+        return self.decisions([doc])[0]
+
+    def decisions(self, docs: Sequence[str]) -> np.ndarray:
+        """Decision values of ``docs``, one row each (one column for two classes).
+
+        The documents are scored together: for the few short sentences the extractor sends at a time,
+        numpy's per-call overhead costs more than the arithmetic. Counting terms, tf, IDF and dividing
+        by the norm run once over all documents; the sums (each block's L2 norm, the product with the
+        coefficients) stay one BLAS call per document, on the same operands in the same order, so each
+        row is bit-for-bit that document scored alone (a batched reduction would add in another order,
+        and a last-bit difference can cross a threshold).
+        """
+        n_blocks = len(self.blocks)
+        pieces: list[np.ndarray | list[int]] = []  # term occurrences, document by document, block by block
+        sizes: list[int] = []  # how many per (document, block)
+        for doc in docs:
+            for b in self.blocks:
+                cols = b.columns(doc)
+                pieces.extend(cols)
+                sizes.append(sum(map(len, cols)))
+        out = np.zeros((len(docs), len(self.intercept)))
+        scored = np.zeros(len(docs), dtype=bool)
+        if any(sizes):
+            seg = np.repeat(np.arange(len(sizes)), sizes)  # the (document, block) of each occurrence
+            occ = np.concatenate(pieces)
+            if n_blocks > 1:
+                occ += self._offsets[seg % n_blocks]
+            # a Counter per (document, block): distinct terms in order of first occurrence, and counts
+            first, count = _first_occurrences(seg * len(self._idf) + occ)
+            c, seg = occ[first], seg[first]
+            tf = count.astype(np.float64)
+            if self._sublinear.any():
+                tf = np.where(self._sublinear[seg % n_blocks], np.log(tf) + 1.0, tf)
+            vals = tf * self._idf[c]
+            ends = np.cumsum(np.bincount(seg, minlength=len(sizes))).tolist()
+            sq = np.zeros(len(ends))
+            start = 0
+            for s, end in enumerate(ends):
+                if end > start:
+                    v = vals[start:end]
+                    sq[s] = v @ v
+                start = end
+            norm = np.sqrt(sq)
+            norm[norm == 0] = 1.0
+            vals /= norm[seg]
+            coef = self.coef[:, c]  # a document's slice holds (and lays out) what coef[:, its columns] would
+            start = 0
+            for i, end in enumerate(ends[n_blocks - 1::n_blocks]):
+                if end > start:
+                    np.matmul(coef[:, start:end], vals[start:end], out=out[i])
+                    scored[i] = True
+                start = end
+            out += self.intercept
+        out[~scored] = self.intercept
+        return out
 
     def predict_proba(self, docs: Sequence[str]) -> np.ndarray:
-        out = np.empty((len(docs), len(self.classes_)))
-        for i, doc in enumerate(docs):
-            d = self.decision(doc)
-            if len(self.classes_) == 2:
-                p = 1.0 / (1.0 + np.exp(-d[0]))
-                out[i] = (1.0 - p, p)
-            else:
-                e = np.exp(d - d.max())
-                out[i] = e / e.sum()
-        return out
+        d = self.decisions(docs)
+        if len(self.classes_) == 2:
+            p = 1.0 / (1.0 + np.exp(-d[:, 0]))
+            return np.column_stack((1.0 - p, p))
+        e = np.exp(d - d.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
 
     # -- files -------------------------------------------------------------------------------
     @classmethod
@@ -182,6 +216,24 @@ class LinearTextModel:
         with open(path, "wb") as fh:
             np.savez_compressed(fh, **arrays)
         return path
+
+
+def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each distinct (non-negative) key first occurs, in order, and how many times it occurs: what a
+    ``Counter``'s keys and values give, for many counters at once."""
+    n = len(keys)
+    if int(keys.max()) < np.iinfo(np.int64).max // n:
+        s = np.sort(keys * n + np.arange(n))  # by key, then position (faster than a stable argsort)
+        k = s // n
+        pos = s - k * n
+    else:
+        pos = np.argsort(keys, kind="stable")  # equal keys keep their order
+        k = keys[pos]
+    starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+    tally = np.zeros(n, dtype=np.intp)
+    tally[pos[starts]] = np.diff(starts, append=n)
+    first = np.flatnonzero(tally)
+    return first, tally[first]
 
 
 def _check_supported(v) -> None:
