@@ -23,7 +23,7 @@ import numpy as np
 
 from eventcoder.link.reuse import SentenceSig
 
-CAPACITY = 512  # articles kept: ~25 KB each on a wire-copy-heavy corpus (postings and their band keys)
+CAPACITY = 2048  # articles kept: ~25 KB each (postings and their band keys), ~50 MB in all
 SENTENCE_BITS = 24  # sentences of one article, at most 2**24
 
 
