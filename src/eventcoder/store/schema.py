@@ -1,7 +1,7 @@
 """The database schema, as SQLAlchemy Core tables.
 
 The Alembic migrations in ``store/migrations`` create exactly these tables;
-``tests/store/test_migrations.py`` checks that the two agree.
+``tests/foundation/test_foundation_store.py`` checks that the two agree.
 JSON columns hold the full dataclass of a mention or event; the plain
 columns beside them exist for filtering, sorting and joins.
 """
