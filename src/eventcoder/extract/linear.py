@@ -105,10 +105,6 @@ class LinearTextModel:
         self._offsets = np.array([b.offset for b in blocks], dtype=np.intp)
         self._sublinear = np.array([b.sublinear_tf for b in blocks])
 
-    def decision(self, doc: str) -> np.ndarray:
-        """The decision values of one document."""
-        return self.decisions([doc])[0]
-
     def decisions(self, docs: Sequence[str]) -> np.ndarray:
         """Decision values of ``docs``, one row each (one column for two classes).
 
